@@ -1,0 +1,94 @@
+package org.agora.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.agora.api.ApiViews.CommentInput;
+import org.agora.api.ApiViews.CommentItem;
+import org.agora.api.ApiViews.Tally;
+import org.agora.api.ApiViews.VoteInput;
+import org.agora.comment.CommentService;
+import org.agora.member.CurrentMember;
+import org.agora.question.QuestionService;
+import org.agora.vote.CommentSort;
+import org.agora.vote.VoteService;
+import org.agora.vote.VoteTally;
+import org.agora.web.AppException;
+
+/** A question's thread and votes, as JSON. */
+@Path("/api/questions/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class QuestionApi {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    @Inject
+    QuestionService questions;
+
+    @Inject
+    CommentService comments;
+
+    @Inject
+    VoteService votes;
+
+    @Inject
+    CurrentMember currentMember;
+
+    @GET
+    @Path("comments")
+    public List<CommentItem> comments(@PathParam("id") long id, @QueryParam("sort") String sort) {
+        CommentSort order;
+        try {
+            order = CommentSort.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw AppException.invalid("sort", e.getMessage());
+        }
+        questions.find(id);
+        return comments.thread(currentMember.viewer(), id, order).stream().map(CommentItem::of).toList();
+    }
+
+    /** Posts an answer or reply; a repeated {@code Idempotency-Key} returns the first comment instead of a copy. */
+    @POST
+    @Path("comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response post(@PathParam("id") long id, @HeaderParam("Idempotency-Key") String idempotencyKey, CommentInput input) {
+        if (input == null) {
+            throw AppException.invalid("body", "Send {\"body\": \"…\"} with the comment's text.");
+        }
+        long commentId = comments.post(currentMember.viewer(), id, input.parentId(), input.body(), submissionKey(idempotencyKey));
+        return Response.created(URI.create("/api/comments/" + commentId))
+                .entity(CommentItem.of(comments.viewOf(currentMember.viewer(), commentId)))
+                .build();
+    }
+
+    @PUT
+    @Path("vote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Tally vote(@PathParam("id") long id, VoteInput input) {
+        VoteTally tally = votes.voteOnQuestion(currentMember.viewer(), id, input == null ? null : input.value());
+        return new Tally(tally.score(), tally.ups(), tally.downs(), tally.myVote());
+    }
+
+    private static UUID submissionKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return null;
+        }
+        if (idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
+            throw AppException.invalid("Idempotency-Key", "The Idempotency-Key header is limited to 200 characters.");
+        }
+        return UUID.nameUUIDFromBytes(("api:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,57 @@
+package org.agora.article;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** An article posted as a discussion seed. Its body lives in {@link ArticleBlock}s, its questions in Question. */
+@Entity
+public class Article extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String slug;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String standfirst;
+
+    @Column(name = "image_caption")
+    public String imageCaption;
+
+    public String author;
+
+    public String affiliation;
+
+    @Column(name = "reading_minutes")
+    public Integer readingMinutes;
+
+    @Column(name = "author_bio")
+    public String authorBio;
+
+    public String attribution;
+
+    @Column(name = "source_text", nullable = false)
+    public String sourceText;
+
+    @Column(name = "published_at", nullable = false, insertable = false, updatable = false)
+    public Instant publishedAt;
+
+    public static Optional<Article> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public static List<Article> newestFirst() {
+        return list("order by publishedAt desc, id desc");
+    }
+}

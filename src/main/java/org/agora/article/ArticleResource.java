@@ -1,0 +1,65 @@
+package org.agora.article;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.agora.member.CurrentMember;
+import org.agora.reaction.ReactionService;
+import org.agora.web.Flash;
+
+/** The article pages: the list, one article with its questions in place, and the reaction widget's form. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class ArticleResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<Article> articles);
+
+        static native TemplateInstance show(ArticlePage page);
+    }
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    ReactionService reactions;
+
+    @Inject
+    CurrentMember currentMember;
+
+    @GET
+    public TemplateInstance index() {
+        return Templates.index(articles.list());
+    }
+
+    @GET
+    @Path("articles/{slug}")
+    public TemplateInstance show(@PathParam("slug") String slug) {
+        return Templates.show(articles.page(currentMember.viewer(), slug));
+    }
+
+    /** Reacts with {@code kind}, or withdraws the reaction when {@code kind} is "none". */
+    @POST
+    @Path("articles/{slug}/reaction")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response react(@PathParam("slug") String slug, @FormParam("kind") String kind) {
+        String back = "/articles/" + articles.find(slug).slug + "#reactions";
+        if ("none".equals(kind)) {
+            reactions.withdraw(currentMember.viewer(), slug);
+            return Flash.redirect(back, "Your reaction was withdrawn.");
+        }
+        reactions.react(currentMember.viewer(), slug, kind);
+        return Flash.redirect(back, "Thanks, your reaction is counted.");
+    }
+}

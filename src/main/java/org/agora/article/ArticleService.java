@@ -1,0 +1,157 @@
+package org.agora.article;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.agora.question.Question;
+import org.agora.question.QuestionSummary;
+import org.agora.reaction.ReactionService;
+import org.agora.reaction.ReactionSummary;
+import org.agora.security.Guardian;
+import org.agora.security.Viewer;
+import org.agora.web.AppException;
+
+/** Posting articles from text, and reading them with their questions and reaction tally. */
+@ApplicationScoped
+public class ArticleService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    ReactionService reactions;
+
+    private final ArticleImporter importer = new ArticleImporter();
+
+    /**
+     * Posts an article unless one with the same slug exists, and returns its id. The insert is
+     * {@code on conflict do nothing}, so replicas starting together seed the article exactly once.
+     */
+    @Transactional
+    public long post(String text) {
+        ImportedArticle imported = importer.parse(text);
+        Optional<Article> existing = Article.findBySlug(imported.slug());
+        if (existing.isPresent()) {
+            return existing.get().id;
+        }
+        List<?> inserted = em.createNativeQuery("""
+                        insert into article (slug, title, standfirst, image_caption, author, affiliation, reading_minutes,
+                                             author_bio, attribution, source_text)
+                        values (:slug, :title, :standfirst, :caption, :author, :affiliation, :minutes, :bio, :attribution, :source)
+                        on conflict (slug) do nothing
+                        returning id""")
+                .setParameter("slug", imported.slug())
+                .setParameter("title", imported.title())
+                .setParameter("standfirst", imported.standfirst())
+                .setParameter("caption", imported.imageCaption())
+                .setParameter("author", imported.author())
+                .setParameter("affiliation", imported.affiliation())
+                .setParameter("minutes", imported.readingMinutes())
+                .setParameter("bio", imported.authorBio())
+                .setParameter("attribution", imported.attribution())
+                .setParameter("source", text)
+                .getResultList();
+        if (inserted.isEmpty()) {
+            return Article.findBySlug(imported.slug()).orElseThrow().id;
+        }
+        long articleId = ((Number) inserted.get(0)).longValue();
+        for (ImportedArticle.Block block : imported.blocks()) {
+            ArticleBlock row = new ArticleBlock();
+            row.articleId = articleId;
+            row.position = block.position();
+            row.kind = block.kind().name().toLowerCase(Locale.ROOT);
+            row.text = block.text();
+            row.persist();
+        }
+        int position = 0;
+        for (String kind : imported.reactionKinds()) {
+            em.createNativeQuery("insert into article_reaction_tally (article_id, kind, position) values (:a, :k, :p)")
+                    .setParameter("a", articleId).setParameter("k", kind).setParameter("p", position++)
+                    .executeUpdate();
+        }
+        for (ImportedArticle.ExtractedQuestion q : imported.questions()) {
+            Question question = new Question();
+            question.articleId = articleId;
+            question.position = q.order();
+            question.kind = q.kind().name().toLowerCase(Locale.ROOT);
+            question.label = q.label();
+            question.text = q.text();
+            question.blockPosition = q.blockPosition();
+            question.startOffset = q.start();
+            question.endOffset = q.end();
+            question.persist();
+        }
+        return articleId;
+    }
+
+    @Transactional
+    public List<Article> list() {
+        return Article.newestFirst();
+    }
+
+    @Transactional
+    public Article find(String slug) {
+        return Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+    }
+
+    /** The article page: five statements whatever the activity (article, blocks, questions, tally, own reaction). */
+    @Transactional
+    public ArticlePage page(Viewer viewer, String slug) {
+        Article article = find(slug);
+        List<ArticleBlock> blocks = ArticleBlock.ofArticle(article.id);
+        List<Question> questionRows = Question.ofArticle(article.id);
+        List<QuestionSummary> questions = questionRows.stream().map(QuestionSummary::of).toList();
+        ReactionSummary tally = reactions.summary(article.id, viewer);
+        return new ArticlePage(article, highlight(blocks, questionRows), questions,
+                questions.stream().filter(q -> "title".equals(q.kind())).findFirst().orElse(null),
+                tally, guardian.canReact(viewer));
+    }
+
+    @Transactional
+    public List<QuestionSummary> questions(long articleId) {
+        return Question.ofArticle(articleId).stream().map(QuestionSummary::of).toList();
+    }
+
+    /** Splits each block into text and question segments, using the offsets the importer recorded. */
+    private List<ArticlePage.BlockView> highlight(List<ArticleBlock> blocks, List<Question> questions) {
+        Map<Integer, List<Question>> byBlock = new HashMap<>();
+        for (Question q : questions) {
+            if (q.blockPosition != null) {
+                byBlock.computeIfAbsent(q.blockPosition, k -> new ArrayList<>()).add(q);
+            }
+        }
+        List<ArticlePage.BlockView> views = new ArrayList<>(blocks.size());
+        for (ArticleBlock block : blocks) {
+            List<ArticlePage.Segment> segments = new ArrayList<>();
+            int cursor = 0;
+            List<Question> inBlock = new ArrayList<>(byBlock.getOrDefault(block.position, List.of()));
+            inBlock.sort(Comparator.comparingInt(q -> q.startOffset));
+            for (Question q : inBlock) {
+                if (q.startOffset < cursor || q.endOffset > block.text.length()) {
+                    continue; // overlapping or stale offsets: show the text plainly rather than garble it
+                }
+                if (q.startOffset > cursor) {
+                    segments.add(new ArticlePage.Segment(block.text.substring(cursor, q.startOffset), null));
+                }
+                segments.add(new ArticlePage.Segment(block.text.substring(q.startOffset, q.endOffset), QuestionSummary.of(q)));
+                cursor = q.endOffset;
+            }
+            if (cursor < block.text.length()) {
+                segments.add(new ArticlePage.Segment(block.text.substring(cursor), null));
+            }
+            views.add(new ArticlePage.BlockView("heading".equals(block.kind), segments));
+        }
+        return views;
+    }
+}

@@ -1,0 +1,62 @@
+package org.agora.comment;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import java.time.Instant;
+
+/** A comment in a question's thread. Rows are written with native SQL by CommentService; this maps them for reading. */
+@Entity
+public class Comment extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "question_id", nullable = false)
+    public Long questionId;
+
+    @Column(name = "parent_id")
+    public Long parentId;
+
+    @Column(name = "author_id", nullable = false)
+    public Long authorId;
+
+    @Column(nullable = false)
+    public Integer depth;
+
+    @Column(nullable = false)
+    public String body;
+
+    @Column(name = "body_html", nullable = false)
+    public String bodyHtml;
+
+    /** One of {@link CommentStatus}, stored lower-case. */
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    public Integer ups;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    public Integer downs;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "edited_at")
+    public Instant editedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Column(name = "submission_key")
+    public java.util.UUID submissionKey;
+
+    public CommentStatus status() {
+        return CommentStatus.fromDb(status);
+    }
+}

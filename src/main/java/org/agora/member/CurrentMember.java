@@ -1,0 +1,55 @@
+package org.agora.member;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import org.agora.security.Viewer;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The {@link Viewer} of the current request, resolved from the OIDC identity at most once per request. */
+@RequestScoped
+public class CurrentMember {
+
+    private static final int MAX_NAME = 100;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    MemberService members;
+
+    private Viewer viewer;
+
+    public Viewer viewer() {
+        if (viewer == null) {
+            viewer = resolve();
+        }
+        return viewer;
+    }
+
+    private Viewer resolve() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
+            return Viewer.ANONYMOUS;
+        }
+        String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
+        String displayName = clip(firstNonBlank(token.getClaim("name"), username));
+        long id = members.memberIdFor(token.getSubject(), username, displayName);
+        return new Viewer(id, username, identity.getRoles());
+    }
+
+    private static String firstNonBlank(Object... candidates) {
+        for (Object candidate : candidates) {
+            // custom claims arrive as JSON values; standard ones as strings
+            String text = candidate instanceof JsonString json ? json.getString() : candidate == null ? null : candidate.toString();
+            if (text != null && !text.isBlank()) {
+                return text.strip();
+            }
+        }
+        return "member";
+    }
+
+    private static String clip(String value) {
+        return value.length() <= MAX_NAME ? value : value.substring(0, MAX_NAME);
+    }
+}

@@ -1,0 +1,29 @@
+package org.agora.question;
+
+import java.util.List;
+import org.agora.article.Article;
+import org.agora.comment.CommentView;
+
+/** A question's thread page, prepared for one viewer. */
+public record QuestionPage(
+        Article article,
+        QuestionSummary question,
+        int myVote,
+        List<CommentView> comments,
+        String sort,
+        boolean canComment,
+        boolean canVote) {
+
+    /** The sort orders a reader can pick, in menu order. */
+    public List<String> sorts() {
+        return java.util.Arrays.stream(org.agora.vote.CommentSort.values()).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    public boolean upvoted() {
+        return myVote == 1;
+    }
+
+    public boolean downvoted() {
+        return myVote == -1;
+    }
+}

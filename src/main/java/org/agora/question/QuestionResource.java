@@ -1,0 +1,88 @@
+package org.agora.question;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.agora.comment.CommentService;
+import org.agora.member.CurrentMember;
+import org.agora.vote.CommentSort;
+import org.agora.vote.VoteService;
+import org.agora.web.AppException;
+import org.agora.web.Flash;
+import org.agora.web.FormKeys;
+
+/** A question's thread page, and the forms that answer the question and vote on it. */
+@Path("/articles/{slug}/questions/{id}")
+@Produces(MediaType.TEXT_HTML)
+public class QuestionResource {
+
+    @CheckedTemplate
+    static class Templates {
+        /** {@code error}, {@code draft} and {@code draftParent} refill a refused form; null otherwise. */
+        static native TemplateInstance show(QuestionPage page, String error, String draft, Long draftParent);
+    }
+
+    @Inject
+    QuestionService questions;
+
+    @Inject
+    CommentService comments;
+
+    @Inject
+    VoteService votes;
+
+    @Inject
+    CurrentMember currentMember;
+
+    @GET
+    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
+        return Templates.show(questions.page(currentMember.viewer(), slug, id, parseSort(sort)), null, null, null);
+    }
+
+    @POST
+    @Path("comments")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response comment(@PathParam("slug") String slug, @PathParam("id") long id,
+            @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey) {
+        String thread = questions.threadPath(slug, id);
+        try {
+            long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey));
+            return Flash.redirect(thread + "#c-" + commentId,
+                    parentId == null ? "Your answer is posted." : "Your reply is posted.");
+        } catch (AppException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            // back to the same page with the message, keeping what the person typed
+            QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
+            return Response.status(400).entity(Templates.show(page, e.detail(), body, parentId)).build();
+        }
+    }
+
+    @POST
+    @Path("vote")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response vote(@PathParam("slug") String slug, @PathParam("id") long id, @FormParam("value") Integer value) {
+        String thread = questions.threadPath(slug, id);
+        votes.voteOnQuestion(currentMember.viewer(), id, value);
+        return Flash.redirect(thread + "#question", value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
+    }
+
+    static CommentSort parseSort(String sort) {
+        try {
+            return CommentSort.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw AppException.invalid("sort", e.getMessage());
+        }
+    }
+}

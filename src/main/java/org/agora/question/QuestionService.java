@@ -1,0 +1,75 @@
+package org.agora.question;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Locale;
+import org.agora.article.Article;
+import org.agora.comment.CommentService;
+import org.agora.security.Guardian;
+import org.agora.security.Viewer;
+import org.agora.vote.CommentSort;
+import org.agora.web.AppException;
+
+/** Reading a question with its thread. */
+@ApplicationScoped
+public class QuestionService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    CommentService comments;
+
+    @Transactional
+    public Question find(long questionId) {
+        return Question.<Question>findByIdOptional(questionId).orElseThrow(() -> AppException.notFound("question"));
+    }
+
+    /** The thread page; 404 unless the question belongs to the article named in the address. */
+    @Transactional
+    public QuestionPage page(Viewer viewer, String slug, long questionId, CommentSort sort) {
+        Question question = find(questionId);
+        Article article = Article.<Article>findByIdOptional(question.articleId)
+                .filter(a -> a.slug.equals(slug))
+                .orElseThrow(() -> AppException.notFound("question"));
+        return new QuestionPage(article, QuestionSummary.of(question), myVote(viewer, questionId),
+                comments.thread(viewer, questionId, sort), sort.name().toLowerCase(Locale.ROOT),
+                guardian.canComment(viewer), guardian.canVoteOnQuestion(viewer));
+    }
+
+    /** The thread's address, checking that the question belongs to the article named in the address. */
+    @Transactional
+    public String threadPath(String slug, long questionId) {
+        Question question = find(questionId);
+        Article article = Article.<Article>findByIdOptional(question.articleId)
+                .filter(a -> a.slug.equals(slug))
+                .orElseThrow(() -> AppException.notFound("question"));
+        return path(article, question);
+    }
+
+    /** The address of the thread a comment belongs to. */
+    @Transactional
+    public String threadPathOf(long questionId) {
+        Question question = find(questionId);
+        return path(Article.findById(question.articleId), question);
+    }
+
+    private static String path(Article article, Question question) {
+        return "/articles/" + article.slug + "/questions/" + question.id;
+    }
+
+    private int myVote(Viewer viewer, long questionId) {
+        if (!viewer.signedIn()) {
+            return 0;
+        }
+        List<?> values = em.createNativeQuery("select value from question_vote where question_id = :q and member_id = :m")
+                .setParameter("q", questionId).setParameter("m", viewer.memberId()).getResultList();
+        return values.isEmpty() ? 0 : ((Number) values.get(0)).intValue();
+    }
+}

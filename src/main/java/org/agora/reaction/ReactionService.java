@@ -1,0 +1,116 @@
+package org.agora.reaction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import org.agora.article.Article;
+import org.agora.member.MemberLocks;
+import org.agora.security.Guardian;
+import org.agora.security.Viewer;
+import org.agora.web.AppException;
+
+/**
+ * One reaction per person per article, changeable and withdrawable. The unique key on (article, member)
+ * guarantees it; the per-kind counters change in the same transaction, so the tally always equals the rows.
+ */
+@ApplicationScoped
+public class ReactionService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    MemberLocks memberLocks;
+
+    @Transactional
+    public ReactionSummary react(Viewer viewer, String slug, String kindName) {
+        guardian.ensureCanReact(viewer);
+        ReactionKind kind = ReactionKind.parse(kindName);
+        Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+        ensureOffered(article.id, kind);
+        memberLocks.lock(viewer.memberId());
+        String previous = currentReaction(article.id, viewer.memberId());
+        if (!kind.db().equals(previous)) {
+            if (previous == null) {
+                em.createNativeQuery("insert into reaction (article_id, member_id, kind) values (:a, :m, :k)")
+                        .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
+                        .executeUpdate();
+            } else {
+                em.createNativeQuery("update reaction set kind = :k, created_at = now() where article_id = :a and member_id = :m")
+                        .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
+                        .executeUpdate();
+                adjustTally(article.id, previous, -1);
+            }
+            adjustTally(article.id, kind.db(), +1);
+        }
+        return summary(article.id, viewer);
+    }
+
+    @Transactional
+    public ReactionSummary withdraw(Viewer viewer, String slug) {
+        guardian.ensureCanReact(viewer);
+        Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+        memberLocks.lock(viewer.memberId());
+        @SuppressWarnings("unchecked")
+        List<String> removed = em.createNativeQuery(
+                        "delete from reaction where article_id = :a and member_id = :m returning kind")
+                .setParameter("a", article.id).setParameter("m", viewer.memberId())
+                .getResultList();
+        removed.forEach(kind -> adjustTally(article.id, kind, -1));
+        return summary(article.id, viewer);
+    }
+
+    /** The tally of an article, in the widget's order, with exact counts and percentages that add up to 100. */
+    @Transactional
+    public ReactionSummary summary(long articleId, Viewer viewer) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select kind, count from article_reaction_tally where article_id = :a order by position")
+                .setParameter("a", articleId)
+                .getResultList();
+        String mine = viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null;
+        List<String> kinds = new ArrayList<>();
+        int[] counts = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            kinds.add((String) rows.get(i)[0]);
+            counts[i] = ((Number) rows.get(i)[1]).intValue();
+        }
+        int[] percents = Percentages.largestRemainder(counts);
+        List<ReactionSummary.Count> result = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            total += counts[i];
+            result.add(new ReactionSummary.Count(kinds.get(i), counts[i], percents[i], kinds.get(i).equals(mine)));
+        }
+        return new ReactionSummary(List.copyOf(result), total, mine);
+    }
+
+    private void ensureOffered(long articleId, ReactionKind kind) {
+        boolean offered = !em.createNativeQuery("select 1 from article_reaction_tally where article_id = :a and kind = :k")
+                .setParameter("a", articleId).setParameter("k", kind.db())
+                .getResultList().isEmpty();
+        if (!offered) {
+            throw AppException.invalid("kind", "This article doesn't offer the reaction '" + kind.db() + "'.");
+        }
+    }
+
+    private String currentReaction(long articleId, long memberId) {
+        @SuppressWarnings("unchecked")
+        List<String> kinds = em.createNativeQuery("select kind from reaction where article_id = :a and member_id = :m")
+                .setParameter("a", articleId).setParameter("m", memberId)
+                .getResultList();
+        return kinds.isEmpty() ? null : kinds.get(0);
+    }
+
+    private void adjustTally(long articleId, String kind, int delta) {
+        em.createNativeQuery("update article_reaction_tally set count = count + :d where article_id = :a and kind = :k")
+                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,61 @@
+package org.agora.web;
+
+/**
+ * A failure we expect and explain: it becomes an RFC 9457 problem for the API and a friendly page or form
+ * message for the browser. Anything else is a bug and is answered with a 500 carrying a request id.
+ */
+public class AppException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String field;
+
+    public AppException(int status, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    public static AppException invalid(String field, String detail) {
+        return new AppException(400, "Invalid input", detail, field);
+    }
+
+    public static AppException notSignedIn() {
+        return new AppException(401, "Sign-in required", "Please sign in to do that.", null);
+    }
+
+    public static AppException forbidden(String detail) {
+        return new AppException(403, "Not allowed", detail, null);
+    }
+
+    public static AppException notFound(String what) {
+        return new AppException(404, "Not found", "No such " + what + ".", null);
+    }
+
+    public static AppException conflict(String detail) {
+        return new AppException(409, "Conflict", detail, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    /** The input field at fault, for 400s; null otherwise. */
+    public String field() {
+        return field;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this; // expected outcomes, not bugs: a stack trace would only cost time
+    }
+}

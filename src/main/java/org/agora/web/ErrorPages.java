@@ -1,0 +1,128 @@
+package org.agora.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into a designed answer: {@code application/problem+json} under {@code /api/}, a friendly
+ * page elsewhere, and for a browser that must sign in, a redirect through Keycloak back to where it was.
+ * Unexpected errors are logged once with a request id, which the answer repeats; no stack trace leaves the server.
+ */
+public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    @CheckedTemplate(basePath = "ErrorPages")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String detail, String requestId);
+    }
+
+    @ServerExceptionMapper
+    public Response appException(AppException e, HttpServerRequest request) {
+        if (e.status() == 401 && !isApi(request)) {
+            return Response.seeOther(java.net.URI.create(PageContext.signInHref(returnPath(request)))).build();
+        }
+        return answer(request, e.status(), e.title(), e.detail(), e.field(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Request failed";
+        String detail = switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that method.";
+            case 406 -> "This address cannot answer in the format asked for.";
+            case 413 -> "The request is too large.";
+            case 415 -> "Send the data as JSON (or as a form, for the pages).";
+            default -> e.getCause() instanceof JsonProcessingException ? "The request body is not valid JSON." : title + ".";
+        };
+        return answer(request, status, title, detail, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JsonProcessingException e, HttpServerRequest request) {
+        String field = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() : null;
+        String detail = field != null ? "The field '" + field + "' has the wrong type." : "The request body is not valid JSON.";
+        return answer(request, 400, "Invalid input", detail, field, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable while serving %s %s: %s", request.method(), request.path(), e.getMessage());
+            Response answer = answer(request, 503, "Service unavailable",
+                    "Agora can't reach its database right now. Nothing was saved; please try again in a few seconds.", null, null);
+            return Response.fromResponse(answer).header("Retry-After", "5").build();
+        }
+        String requestId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s while serving %s %s", requestId, request.method(), request.path());
+        return answer(request, 500, "Something went wrong",
+                "An unexpected error occurred. If it keeps happening, quote request id " + requestId + ".", null, requestId);
+    }
+
+    private static Response answer(HttpServerRequest request, int status, String title, String detail, String field, String requestId) {
+        if (isApi(request)) {
+            return Response.status(status)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("about:blank", title, status, detail, request.path(), field, requestId))
+                    .build();
+        }
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(status, title, detail, requestId))
+                .build();
+    }
+
+    static boolean isApi(HttpServerRequest request) {
+        return request.path().startsWith("/api/");
+    }
+
+    /** Where a browser should come back to after signing in: the page it was on, not the form's POST target. */
+    private static String returnPath(HttpServerRequest request) {
+        if ("GET".equals(request.method().name())) {
+            return request.uri();
+        }
+        String referer = request.getHeader("Referer");
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                if (uri.getRawPath() != null) {
+                    return uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+                }
+            } catch (IllegalArgumentException ignored) {
+                // a malformed Referer just means we return to the home page
+            }
+        }
+        return "/";
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true; // SQLSTATE class 08: connection exception
+            }
+        }
+        return false;
+    }
+}

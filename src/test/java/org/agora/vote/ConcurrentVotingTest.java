@@ -1,0 +1,150 @@
+package org.agora.vote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.agora.comment.CommentService;
+import org.agora.member.MemberService;
+import org.agora.reaction.ReactionService;
+import org.agora.reaction.ReactionSummary;
+import org.agora.security.Viewer;
+import org.agora.testing.Api;
+import org.agora.testing.AgoraStack;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many people writing at once, through the same services the HTTP layer uses, on the real database:
+ * tallies must equal the rows, and duplicates must change nothing.
+ */
+@QuarkusTest
+@WithTestResource(AgoraStack.class)
+class ConcurrentVotingTest {
+
+    private static final int PEOPLE = 50;
+
+    @Inject
+    VoteService votes;
+
+    @Inject
+    ReactionService reactions;
+
+    @Inject
+    CommentService comments;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void fiftyPeopleVotingAtOnceGiveExactlyFifty() throws Exception {
+        List<Viewer> people = people("voter");
+        long commentId = comments.post(people.get(0), Api.questionId("Why now?"), null, "Vote for this, everyone.", null);
+        List<Viewer> voters = people.subList(1, PEOPLE);
+        List<Viewer> outsiders = people("late-voter").subList(0, 1);
+        List<Viewer> all = new ArrayList<>(voters);
+        all.addAll(outsiders);
+
+        runAtOnce(all, viewer -> votes.voteOnComment(viewer, commentId, 1));
+        assertThat(counts("comment", commentId)).containsExactly(PEOPLE, 0);
+        assertThat(rows("select count(*) from comment_vote where comment_id = " + commentId)).isEqualTo(PEOPLE);
+
+        // duplicates and flips, all at once: each person sends up, down, up; the last one they send wins per person,
+        // but whatever the interleaving, the counters must equal the rows
+        runAtOnce(all, viewer -> {
+            votes.voteOnComment(viewer, commentId, -1);
+            votes.voteOnComment(viewer, commentId, 1);
+            votes.voteOnComment(viewer, commentId, viewer.memberId() % 2 == 0 ? -1 : 0);
+            return null;
+        });
+        int[] counts = counts("comment", commentId);
+        assertThat(counts[0]).isEqualTo(rows("select count(*) from comment_vote where value = 1 and comment_id = " + commentId));
+        assertThat(counts[1]).isEqualTo(rows("select count(*) from comment_vote where value = -1 and comment_id = " + commentId));
+        long evens = all.stream().filter(v -> v.memberId() % 2 == 0).count();
+        assertThat(counts[1]).isEqualTo((int) evens);
+        assertThat(counts[0]).isZero();
+    }
+
+    @Test
+    void concurrentReactionsKeepTheTallyEqualToTheRows() throws Exception {
+        List<Viewer> people = people("reactor");
+        runAtOnce(people, viewer -> {
+            reactions.react(viewer, Api.SEED_SLUG, "like");
+            reactions.react(viewer, Api.SEED_SLUG, "like");
+            reactions.react(viewer, Api.SEED_SLUG, viewer.memberId() % 3 == 0 ? "sad" : "funny");
+            if (viewer.memberId() % 5 == 0) {
+                reactions.withdraw(viewer, Api.SEED_SLUG);
+            }
+            return null;
+        });
+        ReactionSummary summary = reactions.summary(articleId(), Viewer.ANONYMOUS);
+        for (ReactionSummary.Count count : summary.counts()) {
+            assertThat(count.count())
+                    .as("tally of %s", count.kind())
+                    .isEqualTo(rows("select count(*) from reaction where article_id = " + articleId() + " and kind = '" + count.kind() + "'"));
+        }
+        assertThat(rows("select count(*) from (select member_id from reaction group by article_id, member_id having count(*) > 1) d")).isZero();
+    }
+
+    private interface Action {
+        Object apply(Viewer viewer) throws Exception;
+    }
+
+    private static void runAtOnce(List<Viewer> viewers, Action action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(viewers.size());
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Object>> results = new ArrayList<>();
+            for (Viewer viewer : viewers) {
+                Callable<Object> task = () -> {
+                    start.await();
+                    return action.apply(viewer);
+                };
+                results.add(pool.submit(task));
+            }
+            start.countDown();
+            for (Future<Object> result : results) {
+                result.get(); // rethrows any failure: no request may fail
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Viewer> people(String prefix) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Viewer> people = new ArrayList<>();
+        for (int i = 0; i < PEOPLE; i++) {
+            String name = prefix + "-" + run + "-" + i;
+            people.add(new Viewer(members.memberIdFor("test|" + name, name, name), name, Set.of()));
+        }
+        return people;
+    }
+
+    private int[] counts(String table, long id) {
+        Object[] row = QuarkusTransaction.requiringNew().call(
+                () -> (Object[]) em.createNativeQuery("select ups, downs from " + table + " where id = " + id).getSingleResult());
+        return new int[] {((Number) row[0]).intValue(), ((Number) row[1]).intValue()};
+    }
+
+    private int rows(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult()).intValue());
+    }
+
+    private long articleId() {
+        return rows("select id from article where slug = '" + Api.SEED_SLUG + "'");
+    }
+}

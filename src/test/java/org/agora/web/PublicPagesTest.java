@@ -1,0 +1,112 @@
+package org.agora.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.agora.testing.AgoraStack;
+import org.agora.testing.Api;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** What an anonymous reader sees, parsed as HTML rather than grepped. */
+@QuarkusTest
+@WithTestResource(AgoraStack.class)
+class PublicPagesTest {
+
+    @Test
+    void homeListsTheSeedArticle() {
+        Document home = page("/", 200);
+        assertThat(home.select("a[href=/articles/" + Api.SEED_SLUG + "]").text())
+                .isEqualTo("Why is NATO expanding its reach to the Asia-Pacific region?");
+    }
+
+    @Test
+    void articlePageShowsTheArticleWithQuestionsInPlaceAndTheReactionWidget() {
+        Document article = page("/articles/" + Api.SEED_SLUG, 200);
+        assertThat(article.select("h1").text()).isEqualTo("Why is NATO expanding its reach to the Asia-Pacific region?");
+        assertThat(article.select(".standfirst").text()).startsWith("Since Russia invaded Ukraine last year");
+        assertThat(article.select(".byline").text()).contains("Gorana Grgić", "University of Sydney", "11 min read");
+        assertThat(article.select(".attribution").text()).contains("republished from The Conversation");
+        assertThat(article.select(".bio").text()).startsWith("Gorana Grgić, Senior Lecturer");
+        // the heading question is highlighted in place and links to its thread
+        Element whyNow = article.select("h2 a.question-mark").stream()
+                .filter(a -> a.text().equals("Why is this happening now?")).findFirst().orElseThrow();
+        assertThat(whyNow.attr("href")).matches("/articles/" + Api.SEED_SLUG + "/questions/\\d+");
+        assertThat(article.select("p a.question-mark mark").eachText())
+                .contains("Why are these four leaders becoming regular features at a summit for European and North American countries?");
+        assertThat(article.select(".questions li a").eachText()).contains("Why now?");
+        assertThat(article.select("#reactions .reaction .kind").eachText())
+                .containsExactly("like", "dislike", "love", "funny", "angry", "sad", "wow");
+        assertThat(article.select("#reactions a").attr("href")).startsWith("/login?redirect=");
+        // "What's Your Reaction?" is the widget, not body text
+        assertThat(article.select("article p").eachText()).noneMatch(p -> p.equals("like") || p.startsWith("What's Your Reaction"));
+    }
+
+    @Test
+    void threadPageOffersSignInInsteadOfForms() {
+        long whyNow = Api.questionId("Why now?");
+        Document thread = page("/articles/" + Api.SEED_SLUG + "/questions/" + whyNow, 200);
+        assertThat(thread.select("h1").text()).isEqualTo("Why is this happening now?");
+        assertThat(thread.select("textarea")).isEmpty();
+        assertThat(thread.select("a:contains(Sign in to answer)").attr("href"))
+                .isEqualTo("/login?redirect=%2Farticles%2F" + Api.SEED_SLUG + "%2Fquestions%2F" + whyNow);
+        assertThat(thread.select("nav.sort a").eachText()).containsExactly("best", "top", "new", "old", "controversial");
+    }
+
+    @Test
+    void questionUnderTheWrongArticleIs404() {
+        long whyNow = Api.questionId("Why now?");
+        page("/articles/some-other-article/questions/" + whyNow, 404);
+        page("/articles/" + Api.SEED_SLUG + "/questions/999999999", 404);
+        page("/articles/" + Api.SEED_SLUG + "/questions/not-a-number", 404);
+        page("/no/such/page", 404);
+    }
+
+    @Test
+    void errorPagesAreFriendlyAndLeakNothing() {
+        given().get("/articles/missing-article").then()
+                .statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("Not found"))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at org.")));
+    }
+
+    @Test
+    void badSortIsExplained() {
+        long whyNow = Api.questionId("Why now?");
+        Document page = page("/articles/" + Api.SEED_SLUG + "/questions/" + whyNow + "?sort=sideways", 400);
+        assertThat(page.text()).contains("best");
+    }
+
+    @Test
+    void formPostsWithoutCsrfTokenAreRejectedAndChangeNothing() {
+        long whyNow = Api.questionId("Why now?");
+        int before = Api.anonymous().get("/api/questions/" + whyNow + "/comments").then().extract().path("size()");
+        given().auth().oauth2(Api.token("alice"))
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("body", "forged")
+                .post("/articles/" + Api.SEED_SLUG + "/questions/" + whyNow + "/comments")
+                .then().statusCode(400);
+        given().auth().oauth2(Api.token("alice"))
+                .contentType("application/x-www-form-urlencoded")
+                .cookie("agora-csrf", "made-up")
+                .formParam("csrf-token", "also-made-up")
+                .formParam("body", "forged")
+                .post("/articles/" + Api.SEED_SLUG + "/questions/" + whyNow + "/comments")
+                .then().statusCode(400);
+        int after = Api.anonymous().get("/api/questions/" + whyNow + "/comments").then().extract().path("size()");
+        assertThat(after).isEqualTo(before);
+    }
+
+    private static Document page(String path, int status) {
+        String html = given().redirects().follow(false).get(path).then().statusCode(status).extract().asString();
+        return Jsoup.parse(html);
+    }
+}
