@@ -78,7 +78,7 @@ public class ErrorPages {
                 "An unexpected error occurred. If it keeps happening, quote request id " + requestId + ".", null, requestId);
     }
 
-    private static Response answer(HttpServerRequest request, int status, String title, String detail, String field, String requestId) {
+    static Response answer(HttpServerRequest request, int status, String title, String detail, String field, String requestId) {
         if (isApi(request)) {
             return Response.status(status)
                     .type(Problem.MEDIA_TYPE)
