@@ -50,12 +50,7 @@ public class QuestionApi {
     @GET
     @Path("comments")
     public List<CommentItem> comments(@PathParam("id") long id, @QueryParam("sort") String sort) {
-        CommentSort order;
-        try {
-            order = CommentSort.parse(sort);
-        } catch (IllegalArgumentException e) {
-            throw AppException.invalid("sort", e.getMessage());
-        }
+        CommentSort order = questions.sort(sort);
         questions.find(id);
         return comments.thread(currentMember.viewer(), id, order).stream().map(CommentItem::of).toList();
     }

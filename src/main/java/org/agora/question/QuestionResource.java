@@ -46,7 +46,7 @@ public class QuestionResource {
 
     @GET
     public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
-        return Templates.show(questions.page(currentMember.viewer(), slug, id, parseSort(sort)), null, null, null);
+        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
     }
 
     @POST
@@ -76,13 +76,5 @@ public class QuestionResource {
         String thread = questions.threadPath(slug, id);
         votes.voteOnQuestion(currentMember.viewer(), id, value);
         return Flash.redirect(thread + "#question", value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
-    }
-
-    static CommentSort parseSort(String sort) {
-        try {
-            return CommentSort.parse(sort);
-        } catch (IllegalArgumentException e) {
-            throw AppException.invalid("sort", e.getMessage());
-        }
     }
 }

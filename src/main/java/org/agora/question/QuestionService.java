@@ -43,6 +43,15 @@ public class QuestionService {
                 guardian.canComment(viewer), guardian.canVoteOnQuestion(viewer));
     }
 
+    /** The sort order a reader asked for; blank means best, anything unknown is a 400 naming the choices. */
+    public CommentSort sort(String value) {
+        try {
+            return CommentSort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw AppException.invalid("sort", e.getMessage());
+        }
+    }
+
     /** The thread's address, checking that the question belongs to the article named in the address. */
     @Transactional
     public String threadPath(String slug, long questionId) {

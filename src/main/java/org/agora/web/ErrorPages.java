@@ -58,9 +58,14 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e, HttpServerRequest request) {
-        String field = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
-                ? mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() : null;
-        String detail = field != null ? "The field '" + field + "' has the wrong type." : "The request body is not valid JSON.";
+        return answer(request, 400, "Invalid input", "The request body is not valid JSON.", null, null);
+    }
+
+    /** Declared separately: Quarkus ships its own mapper for this subtype, which answers with an empty body. */
+    @ServerExceptionMapper
+    public Response wrongJsonShape(MismatchedInputException e, HttpServerRequest request) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        String detail = field != null ? "The field '" + field + "' has the wrong type." : "The request body has the wrong shape: send a JSON object.";
         return answer(request, 400, "Invalid input", detail, field, null);
     }
 

@@ -117,6 +117,22 @@ class CommentApiTest {
     }
 
     @Test
+    void malformedRequestsGetProblemBodies() {
+        long whyNow = questionId("Why now?");
+        byte[] invalidUtf8 = {'{', '"', 'b', 'o', 'd', 'y', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+        as("alice").body(invalidUtf8).post("/api/questions/" + whyNow + "/comments").then()
+                .statusCode(400).contentType("application/problem+json");
+        as("alice").body("{\"body\":\"x\",\"parentId\":\"abc\"}").post("/api/questions/" + whyNow + "/comments").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("parentId"));
+        as("alice").body("[1,2]").post("/api/questions/" + whyNow + "/comments").then()
+                .statusCode(400).contentType("application/problem+json");
+        as("alice").contentType("text/plain").body("hello").post("/api/questions/" + whyNow + "/comments").then()
+                .statusCode(415).contentType("application/problem+json");
+        as("alice").body("{\"body\":\"lone \\ud800 surrogate\"}").post("/api/questions/" + whyNow + "/comments").then()
+                .statusCode(400).body("field", equalTo("body"));
+    }
+
+    @Test
     void exactlyTenThousandCharactersIsAccepted() {
         long whyNow = questionId("Why now?");
         String longest = "é".repeat(10_000); // characters, not bytes: 20,000 bytes of UTF-8
