@@ -105,6 +105,62 @@ class PublicPagesTest {
         assertThat(after).isEqualTo(before);
     }
 
+    @Test
+    void repliesNestToDepthFiveThenShowFlatWithInReplyTo() {
+        long question = Api.questionId("Why are these four leaders…?");
+        Long parent = null;
+        long[] chain = new long[8];
+        for (int depth = 0; depth < chain.length; depth++) {
+            String author = depth % 2 == 0 ? "alice" : "bob";
+            var body = parent == null ? java.util.Map.of("body", "level " + depth) : java.util.Map.of("body", "level " + depth, "parentId", parent);
+            chain[depth] = Api.as(author).body(body).post("/api/questions/" + question + "/comments")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+            parent = chain[depth];
+        }
+        Document thread = page("/articles/" + Api.SEED_SLUG + "/questions/" + question + "?sort=old", 200);
+        for (int depth = 0; depth < chain.length; depth++) {
+            Element item = thread.getElementById("c-" + chain[depth]);
+            assertThat(item).as("comment at depth %d", depth).isNotNull();
+            assertThat(item.hasClass("depth-" + Math.min(depth, 5))).as("indent of depth %d", depth).isTrue();
+            String inReplyTo = item.select(".in-reply-to").text();
+            if (depth > 5) {
+                assertThat(inReplyTo).isEqualTo("in reply to " + (depth % 2 == 0 ? "bob" : "alice"));
+            } else {
+                assertThat(inReplyTo).isEmpty();
+            }
+        }
+        // the API gives the same shape, with depth and parent
+        Api.anonymous().get("/api/questions/" + question + "/comments?sort=old").then()
+                .statusCode(200)
+                .body("find { it.id == " + chain[7] + " }.parentId", org.hamcrest.Matchers.equalTo((int) chain[6]))
+                .body("find { it.id == " + chain[7] + " }.depth", org.hamcrest.Matchers.equalTo(7));
+    }
+
+    @Test
+    void sortOrdersRankTheThread() {
+        long question = Api.questionId("Why now?");
+        long liked = Api.as("carol").body(java.util.Map.of("body", "A well-liked answer")).post("/api/questions/" + question + "/comments")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long newest = Api.as("carol").body(java.util.Map.of("body", "The newest answer")).post("/api/questions/" + question + "/comments")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        for (String voter : new String[] {"alice", "bob", "tutor", "mod"}) {
+            Api.as(voter).body(java.util.Map.of("value", 1)).put("/api/comments/" + liked + "/vote").then().statusCode(200);
+        }
+        java.util.List<Long> top = ids("top");
+        java.util.List<Long> best = ids("best");
+        java.util.List<Long> newestFirst = ids("new");
+        assertThat(top.indexOf(liked)).isLessThan(top.indexOf(newest));
+        assertThat(best.indexOf(liked)).isLessThan(best.indexOf(newest));
+        assertThat(newestFirst.indexOf(newest)).isLessThan(newestFirst.indexOf(liked));
+        assertThat(ids("old").indexOf(liked)).isLessThan(ids("old").indexOf(newest));
+    }
+
+    private static java.util.List<Long> ids(String sort) {
+        long question = Api.questionId("Why now?");
+        return Api.anonymous().get("/api/questions/" + question + "/comments?sort=" + sort).then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.depth == 0 }.id", Long.class);
+    }
+
     private static Document page(String path, int status) {
         String html = given().redirects().follow(false).get(path).then().statusCode(status).extract().asString();
         return Jsoup.parse(html);
