@@ -3,6 +3,7 @@ package org.agora.api;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -45,7 +46,13 @@ public class ModerationApi {
     public record QuestionActionInput(String action, String reason) {
     }
 
-    public record QuestionState(long id, boolean locked, boolean hidden) {
+    public record QuestionState(long id, boolean locked, boolean hidden, String label, int position) {
+        static QuestionState of(Question q) {
+            return new QuestionState(q.id, q.locked, q.hidden, q.label, q.position);
+        }
+    }
+
+    public record QuestionEdit(String label, Integer position) {
     }
 
     public record SanctionInput(String kind, String until, String reason, Boolean rejectAll) {
@@ -102,8 +109,16 @@ public class ModerationApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public QuestionState actOnQuestion(@PathParam("id") long id, QuestionActionInput input) {
         QuestionActionInput in = input == null ? new QuestionActionInput(null, null) : input;
-        Question q = moderation.act(currentMember.viewer(), id, QuestionAction.parse(in.action()), in.reason());
-        return new QuestionState(q.id, q.locked, q.hidden);
+        return QuestionState.of(moderation.act(currentMember.viewer(), id, QuestionAction.parse(in.action()), in.reason()));
+    }
+
+    /** Edits a question's label and/or its position in the article (1 = first). */
+    @PATCH
+    @Path("questions/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public QuestionState editQuestion(@PathParam("id") long id, QuestionEdit input) {
+        QuestionEdit in = input == null ? new QuestionEdit(null, null) : input;
+        return QuestionState.of(moderation.editQuestion(currentMember.viewer(), id, in.label(), in.position()));
     }
 
     @POST

@@ -29,7 +29,8 @@ public class CommentService {
 
     private static final String THREAD_COLUMNS = """
             select c.id, c.parent_id, c.author_id, m.username, c.depth, c.body_html, c.status,
-                   c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message
+                   c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message,
+                   c.question_id
             from comment c join member m on m.id = c.author_id""";
 
     /** Public comments and tombstones, plus the viewer's own held or rejected ones (staff see everything). */
@@ -168,6 +169,7 @@ public class CommentService {
             throw AppException.notFound("comment");
         }
         Row row = Row.of((Object[]) rows.get(0));
+        Question question = visibleQuestion(viewer, row.questionId);
         Row parent = null;
         if (row.parentId != null && row.depth > CommentView.MAX_NESTING) {
             List<?> parents = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id").setParameter("id", row.parentId).getResultList();
@@ -179,7 +181,14 @@ public class CommentService {
                     .setParameter("c", commentId).setParameter("m", viewer.memberId()).getResultList();
             myVote = votes.isEmpty() ? 0 : ((Number) votes.get(0)).intValue();
         }
-        return view(viewer, row, parent, myVote);
+        return view(viewer, row, parent, myVote, guardian.canCommentOn(viewer, question));
+    }
+
+    /** The question, when the viewer may see it (hidden ones show only to staff); 404 otherwise. */
+    private Question visibleQuestion(Viewer viewer, long questionId) {
+        return Question.<Question>findByIdOptional(questionId)
+                .filter(q -> guardian.canSeeQuestion(viewer, q))
+                .orElseThrow(() -> AppException.notFound("question"));
     }
 
     @Transactional
@@ -194,6 +203,7 @@ public class CommentService {
      */
     @Transactional
     public List<CommentView> thread(Viewer viewer, long questionId, CommentSort sort) {
+        boolean open = guardian.canCommentOn(viewer, visibleQuestion(viewer, questionId));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
                         + " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me)")
@@ -230,7 +240,7 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0)));
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
@@ -238,7 +248,8 @@ public class CommentService {
         return views;
     }
 
-    private CommentView view(Viewer viewer, Row row, Row parent, int myVote) {
+    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen) {
         boolean deleted = row.status == CommentStatus.DELETED || row.status == CommentStatus.REMOVED;
         Comment permissionProbe = row.asComment();
         String inReplyTo = row.depth > CommentView.MAX_NESTING && parent != null
@@ -253,7 +264,7 @@ public class CommentService {
                 row.status.db(), row.pinned,
                 toldWhy ? row.moderationReason : null,
                 toldWhy ? row.moderationMessage : null,
-                guardian.canReplyTo(viewer, permissionProbe),
+                threadOpen && guardian.canReplyTo(viewer, permissionProbe),
                 guardian.canEditComment(viewer, permissionProbe),
                 guardian.canDeleteComment(viewer, permissionProbe),
                 guardian.canVoteOnComment(viewer, permissionProbe),
@@ -294,6 +305,7 @@ public class CommentService {
     /** One row of the thread query, with its sorted replies once the tree is built. */
     private static final class Row implements Ranked {
         long id;
+        long questionId;
         Long parentId;
         long authorId;
         String username;
@@ -325,6 +337,7 @@ public class CommentService {
             row.pinned = Boolean.TRUE.equals(r[11]);
             row.moderationReason = (String) r[12];
             row.moderationMessage = (String) r[13];
+            row.questionId = ((Number) r[14]).longValue();
             return row;
         }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Every kind of moderator action the audit log records. */
 public enum ModActionKind {
     APPROVE, REJECT, REMOVE, RESTORE, PIN, UNPIN,
-    LOCK, UNLOCK, HIDE, SHOW,
+    LOCK, UNLOCK, HIDE, SHOW, EDIT_QUESTION,
     WARN, SUSPEND, BAN,
     EDIT_WORDS;
 

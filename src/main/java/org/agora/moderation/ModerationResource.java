@@ -93,6 +93,14 @@ public class ModerationResource {
         return Flash.redirect(questions.threadPathOf(id), "Done: " + action + ".");
     }
 
+    @POST
+    @Path("questions/{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editQuestion(@PathParam("id") long id, @FormParam("label") String label, @FormParam("position") Integer position) {
+        moderation.editQuestion(currentMember.viewer(), id, label, position);
+        return Flash.redirect(questions.threadPathOf(id), "The question is updated.");
+    }
+
     @GET
     @Path("log")
     public TemplateInstance log(@QueryParam("actor") String actor, @QueryParam("member") String member, @QueryParam("action") String action) {

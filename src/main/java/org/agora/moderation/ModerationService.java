@@ -3,7 +3,6 @@ package org.agora.moderation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ public class ModerationService {
 
     private static final int QUEUE_PAGE = 100;
     private static final int MAX_MESSAGE = 1000;
+    private static final int MAX_LABEL = 60;
 
     @Inject
     EntityManager em;
@@ -52,10 +52,7 @@ public class ModerationService {
         if (action == null) {
             throw AppException.invalid("action", "The action must be one of approve, reject, remove, restore, pin, unpin.");
         }
-        Comment comment = em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
-        if (comment == null) {
-            throw AppException.notFound("comment");
-        }
+        Comment comment = Rows.lockedOr404(em, Comment.class, commentId, "comment");
         CommentStatus before = comment.status();
         boolean pinnedBefore = comment.pinned;
         String beforeState = state(comment);
@@ -130,10 +127,7 @@ public class ModerationService {
         if (action == null) {
             throw AppException.invalid("action", "The action must be one of lock, unlock, hide, show.");
         }
-        Question question = em.find(Question.class, questionId, LockModeType.PESSIMISTIC_WRITE);
-        if (question == null) {
-            throw AppException.notFound("question");
-        }
+        Question question = Rows.lockedOr404(em, Question.class, questionId, "question");
         String before = AuditLog.json("locked", question.locked, "hidden", question.hidden);
         boolean changed = switch (action) {
             case LOCK -> !question.locked && (question.locked = true);
@@ -152,6 +146,48 @@ public class ModerationService {
         audit.record(viewer, action.kind(), AuditLog.Target.QUESTION, Long.toString(question.id), null,
                 reason == null || reason.isBlank() ? null : reason.strip(), before,
                 AuditLog.json("locked", question.locked, "hidden", question.hidden));
+        return question;
+    }
+
+    /**
+     * Changes a question's label and/or its place in the article's order (1 = first), shifting the questions in
+     * between. The unique (article, position) key is checked row by row, so the shift goes through negative values.
+     */
+    @Transactional
+    public Question editQuestion(Viewer viewer, long questionId, String label, Integer position) {
+        guardian.ensureCanModerate(viewer);
+        Question question = Rows.lockedOr404(em, Question.class, questionId, "question");
+        String before = AuditLog.json("label", question.label, "position", question.position);
+        String newLabel = label == null ? question.label : label.strip();
+        if (newLabel.isEmpty() || newLabel.length() > MAX_LABEL) {
+            throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.");
+        }
+        long questionsInArticle = Question.count("articleId", question.articleId);
+        int target = position == null ? question.position : position;
+        if (target < 1 || target > questionsInArticle) {
+            throw AppException.invalid("position", "The position must be between 1 and " + questionsInArticle + ".");
+        }
+        int from = question.position;
+        em.createNativeQuery("update question set label = :l where id = :q")
+                .setParameter("l", newLabel).setParameter("q", question.id).executeUpdate();
+        if (target != from) {
+            em.createNativeQuery("update question set position = 0 where id = :q").setParameter("q", question.id).executeUpdate();
+            // moving up pushes the ones in between down (+1), moving down pulls them up (-1)
+            int shift = target < from ? 1 : -1;
+            em.createNativeQuery("""
+                            update question set position = -(position + :s)
+                            where article_id = :a and position between :lo and :hi""")
+                    .setParameter("s", shift).setParameter("a", question.articleId)
+                    .setParameter("lo", Math.min(target, from)).setParameter("hi", Math.max(target, from))
+                    .executeUpdate();
+            em.createNativeQuery("update question set position = -position where article_id = :a and position < 0")
+                    .setParameter("a", question.articleId).executeUpdate();
+            em.createNativeQuery("update question set position = :p where id = :q")
+                    .setParameter("p", target).setParameter("q", question.id).executeUpdate();
+        }
+        em.refresh(question);
+        audit.record(viewer, ModActionKind.EDIT_QUESTION, AuditLog.Target.QUESTION, Long.toString(question.id), null, null,
+                before, AuditLog.json("label", question.label, "position", question.position));
         return question;
     }
 

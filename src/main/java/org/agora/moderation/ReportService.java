@@ -3,7 +3,6 @@ package org.agora.moderation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import org.agora.AgoraConfig;
@@ -35,10 +34,7 @@ public class ReportService {
     @Transactional
     public long report(Viewer viewer, long commentId, String reason, String note) {
         guardian.ensureSignedIn(viewer);
-        Comment comment = em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
-        if (comment == null) {
-            throw AppException.notFound("comment");
-        }
+        Comment comment = Rows.lockedOr404(em, Comment.class, commentId, "comment");
         guardian.ensureCanReport(viewer, comment);
         ReasonCode code = ReasonCode.parse(reason);
         if (code == null) {

@@ -36,7 +36,12 @@ class ModerationApiTest {
     ModerationService moderation;
 
     @AfterEach
-    void clearWordListsAndArticleSetting() {
+    void reset() {
+        resetModerationSettings(em);
+    }
+
+    /** Empty word lists, no pre-moderated article, no locked or hidden question: what the other tests expect. */
+    static void resetModerationSettings(EntityManager em) {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("delete from moderation_word").executeUpdate();
             em.createNativeQuery("update article set premoderation = false").executeUpdate();
@@ -211,6 +216,9 @@ class ModerationApiTest {
         as("alice").body(Map.of("body", "Too late?")).post("/api/questions/" + q + "/comments").then().statusCode(403)
                 .body("detail", containsString("locked"));
         as("alice").body(Map.of("value", 1)).put("/api/questions/" + q + "/vote").then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(Api.token("alice"))
+                .get("/articles/" + Api.SEED_SLUG + "/questions/" + q).then().statusCode(200)
+                .body(not(containsString("details class=\"reply\"")));
         as("alice").body(Map.of("value", 0)).put("/api/questions/" + q + "/vote").then().statusCode(200);
         post("mod", q, "Moderators may still post in a locked thread " + UUID.randomUUID());
         as("mod").body(Map.of("action", "unlock")).post("/api/moderation/questions/" + q + "/actions").then().statusCode(200);
@@ -221,9 +229,37 @@ class ModerationApiTest {
         anonymous().get("/api/articles/" + Api.SEED_SLUG).then().body("questions.id", not(hasItem((int) q)));
         io.restassured.RestAssured.given().get("/articles/" + Api.SEED_SLUG + "/questions/" + q).then().statusCode(404);
         as("alice").body(Map.of("body", "Hidden?")).post("/api/questions/" + q + "/comments").then().statusCode(404);
+        anonymous().get("/api/questions/" + q + "/comments").then().statusCode(404);
+        as("mod").get("/api/questions/" + q + "/comments").then().statusCode(200);
         as("mod").body(Map.of("action", "show")).post("/api/moderation/questions/" + q + "/actions").then().statusCode(200);
         anonymous().get("/api/articles/" + Api.SEED_SLUG).then().body("questions.id", hasItem((int) q));
         as("mod").get("/api/moderation/log?action=hide").then().body("[0].targetKind", equalTo("question"));
+    }
+
+    @Test
+    void aModeratorRenamesAndReordersAQuestion() {
+        List<Long> order = anonymous().get("/api/articles/" + Api.SEED_SLUG).then().extract().jsonPath().getList("questions.id", Long.class);
+        assertThat(order.size()).isGreaterThanOrEqualTo(3);
+        long third = order.get(2);
+        String label = anonymous().get("/api/articles/" + Api.SEED_SLUG).then().extract().path("questions[2].label");
+        as("alice").body(Map.of("label", "Mine now")).patch("/api/moderation/questions/" + third).then().statusCode(403);
+        try {
+            as("mod").body(Map.of("label", "Renamed by a moderator", "position", 1)).patch("/api/moderation/questions/" + third).then()
+                    .statusCode(200).body("label", equalTo("Renamed by a moderator")).body("position", equalTo(1));
+            List<Long> moved = anonymous().get("/api/articles/" + Api.SEED_SLUG).then().extract().jsonPath().getList("questions.id", Long.class);
+            assertThat(moved).containsExactly(java.util.stream.Stream.concat(java.util.stream.Stream.of(third),
+                    order.stream().filter(id -> id != third)).toArray(Long[]::new));
+            as("mod").body(Map.of("position", order.size() + 1)).patch("/api/moderation/questions/" + third).then().statusCode(400)
+                    .body("field", equalTo("position"));
+            as("mod").body(Map.of("label", " ")).patch("/api/moderation/questions/" + third).then().statusCode(400)
+                    .body("field", equalTo("label"));
+            as("mod").get("/api/moderation/log?action=edit_question").then()
+                    .body("[0].before", containsString(label)).body("[0].after", containsString("Renamed by a moderator"));
+        } finally {
+            as("mod").body(Map.of("label", label, "position", 3)).patch("/api/moderation/questions/" + third).then().statusCode(200);
+        }
+        assertThat(anonymous().get("/api/articles/" + Api.SEED_SLUG).then().extract().jsonPath().getList("questions.id", Long.class))
+                .isEqualTo(order);
     }
 
     @Test
