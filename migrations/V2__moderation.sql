@@ -13,7 +13,8 @@ alter table comment add column moderation_reason varchar(32);
 alter table comment add column moderation_message varchar(1000);
 alter table comment add column open_reports integer not null default 0;
 alter table comment add constraint comment_open_reports check (open_reports >= 0);
-create index comment_status_idx on comment (status) where status in ('pending', 'rejected');
+-- the moderation queues and their counts read only these rows
+create index comment_queue_idx on comment (created_at) where status in ('pending', 'rejected') or open_reports > 0;
 
 -- One report per person per comment, guaranteed here.
 create table report (

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import org.agora.comment.CommentService;
 import org.agora.member.Member;
-import org.agora.member.MemberLocks;
 import org.agora.security.Guardian;
 import org.agora.security.Restriction;
 import org.agora.security.Viewer;
@@ -40,9 +39,6 @@ public class SanctionService {
     @Inject
     Notifications notifications;
 
-    @Inject
-    MemberLocks memberLocks;
-
     @Transactional
     public Outcome sanction(Viewer viewer, String username, String kindName, String untilText, String reason, boolean rejectAll) {
         guardian.ensureCanModerate(viewer);
@@ -67,7 +63,6 @@ public class SanctionService {
         if (rejectAll && kind != SanctionKind.BAN) {
             throw AppException.invalid("rejectAll", "Only a ban can reject all of a person's comments.");
         }
-        memberLocks.lock(member.id); // serialises with the person's own writes: no comment slips past rejectAll
         String before = AuditLog.json("restriction", describe(restrictionOf(member.id)));
         long id = ((Number) em.createNativeQuery("""
                         insert into sanction (member_id, kind, reason, until, created_by) values (:m, :k, :r, :u, :by) returning id""")
