@@ -85,9 +85,17 @@ public class CommentResource {
     @Path("report")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason, @FormParam("note") String note) {
-        reports.report(currentMember.viewer(), id, reason, note);
-        Comment comment = comments.find(id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, "Thank you. The moderators will look at your report.");
+        String back = threadPath(comments.find(id)) + "#c-" + id;
+        try {
+            reports.report(currentMember.viewer(), id, reason, note);
+        } catch (AppException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            // a missing note or a second report: back to the thread with the reason, nothing filed
+            return Flash.redirect(back, e.detail());
+        }
+        return Flash.redirect(back, "Thank you. The moderators will look at your report.");
     }
 
     @POST

@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.agora.comment.Comment;
+import org.agora.comment.CommentService;
 import org.agora.member.CurrentMember;
 import org.agora.question.QuestionService;
 import org.agora.security.Guardian;
@@ -53,6 +53,9 @@ public class ModerationResource {
     QuestionService questions;
 
     @Inject
+    CommentService comments;
+
+    @Inject
     Guardian guardian;
 
     @Inject
@@ -70,10 +73,13 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response bulk(@FormParam("state") String state, @FormParam("ids") List<Long> ids, @FormParam("action") String action,
             @FormParam("reason") String reason, @FormParam("message") String message) {
-        int done = moderation.actOnMany(currentMember.viewer(), ids, CommentAction.parse(action), reason, message);
         QueueState back = QueueState.parse(state);
-        return Flash.redirect("/moderation?state=" + (back == null ? "pending" : back.db()),
-                done + (done == 1 ? " comment " : " comments ") + (CommentAction.REJECT.name().equalsIgnoreCase(action) ? "rejected." : "approved."));
+        String queue = "/moderation?state=" + (back == null ? "pending" : back.db());
+        return refusedOr(queue, () -> {
+            int done = moderation.actOnMany(currentMember.viewer(), ids, CommentAction.parse(action), reason, message);
+            return Flash.redirect(queue, done + (done == 1 ? " comment " : " comments ")
+                    + (CommentAction.REJECT.name().equalsIgnoreCase(action) ? "rejected." : "approved."));
+        });
     }
 
     @POST
@@ -81,24 +87,33 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response actOnComment(@PathParam("id") long id, @FormParam("action") String action, @FormParam("reason") String reason,
             @FormParam("message") String message) {
-        Comment comment = moderation.act(currentMember.viewer(), id, CommentAction.parse(action), reason, message);
-        return Flash.redirect(questions.threadPathOf(comment.questionId) + "#c-" + id, "Done: " + action + ".");
+        String thread = questions.threadPathOf(comments.find(id).questionId) + "#c-" + id;
+        return refusedOr(thread, () -> {
+            moderation.act(currentMember.viewer(), id, CommentAction.parse(action), reason, message);
+            return Flash.redirect(thread, "Done: " + action + ".");
+        });
     }
 
     @POST
     @Path("questions/{id}/actions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response actOnQuestion(@PathParam("id") long id, @FormParam("action") String action, @FormParam("reason") String reason) {
-        moderation.act(currentMember.viewer(), id, QuestionAction.parse(action), reason);
-        return Flash.redirect(questions.threadPathOf(id), "Done: " + action + ".");
+        String thread = questions.threadPathOf(id);
+        return refusedOr(thread, () -> {
+            moderation.act(currentMember.viewer(), id, QuestionAction.parse(action), reason);
+            return Flash.redirect(thread, "Done: " + action + ".");
+        });
     }
 
     @POST
     @Path("questions/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response editQuestion(@PathParam("id") long id, @FormParam("label") String label, @FormParam("position") Integer position) {
-        moderation.editQuestion(currentMember.viewer(), id, label, position);
-        return Flash.redirect(questions.threadPathOf(id), "The question is updated.");
+        String thread = questions.threadPathOf(id);
+        return refusedOr(thread, () -> {
+            moderation.editQuestion(currentMember.viewer(), id, label, position);
+            return Flash.redirect(thread, "The question is updated.");
+        });
     }
 
     @GET
@@ -118,8 +133,10 @@ public class ModerationResource {
     @Path("words")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response replaceWords(@FormParam("banned") String banned, @FormParam("suspect") String suspect) {
-        words.replace(currentMember.viewer(), lines(banned), lines(suspect));
-        return Flash.redirect("/moderation/words", "The word lists are saved.");
+        return refusedOr("/moderation/words", () -> {
+            words.replace(currentMember.viewer(), lines(banned), lines(suspect));
+            return Flash.redirect("/moderation/words", "The word lists are saved.");
+        });
     }
 
     @GET
@@ -134,10 +151,28 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response sanction(@PathParam("username") String username, @FormParam("kind") String kind, @FormParam("until") String until,
             @FormParam("reason") String reason, @FormParam("rejectAll") String rejectAll) {
-        SanctionService.Outcome outcome = sanctions.sanction(currentMember.viewer(), username, kind, until, reason, rejectAll != null);
-        return Flash.redirect("/moderation/log?member=" + java.net.URLEncoder.encode(outcome.member(), java.nio.charset.StandardCharsets.UTF_8),
+        String form = "/moderation/members/" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
+        return refusedOr(form, () -> {
+            SanctionService.Outcome outcome = sanctions.sanction(currentMember.viewer(), username, kind, until, reason, rejectAll != null);
+            return Flash.redirect("/moderation/log?member=" + java.net.URLEncoder.encode(outcome.member(), java.nio.charset.StandardCharsets.UTF_8),
                 "Sanction recorded: " + outcome.kind() + " for " + outcome.member()
-                        + (outcome.rejectedComments() > 0 ? ", " + outcome.rejectedComments() + " comments rejected." : "."));
+                            + (outcome.rejectedComments() > 0 ? ", " + outcome.rejectedComments() + " comments rejected." : "."));
+        });
+    }
+
+    /**
+     * Runs a form's action; an invalid input (400) or a state that doesn't allow it (409) comes back to the page
+     * as a 303 with the reason, and nothing is changed. Permission and sign-in refusals still get their own page.
+     */
+    private static Response refusedOr(String back, java.util.function.Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (org.agora.web.AppException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            return Flash.redirect(back, "Nothing was changed: " + e.detail());
+        }
     }
 
     private static List<String> lines(String text) {

@@ -53,7 +53,9 @@ class ModerationPagesTest {
         assertThat(mod.document().select("#q-" + held + " .body").text()).isEqualTo(text);
         assertThat(mod.document().select("#q-" + held + " .context").text()).contains("Why now?");
         assertThat(mod.document().select("#q-" + held + " .author-history").text()).contains("alice");
-        Page approved = mod.submit("form.bulk", Map.of("ids", Long.toString(held), "action", "approve"));
+        Page none = mod.submit("form.bulk", Map.of("action", "approve"));
+        assertThat(none.document().select(".flash").text()).isEqualTo("Nothing was changed: Tick at least one comment.");
+        Page approved = mod.submit(none, "form.bulk", Map.of("ids", Long.toString(held), "action", "approve"));
         assertThat(approved.document().select(".flash").text()).isEqualTo("1 comment approved.");
         assertThat(approved.document().select("#q-" + held)).isEmpty();
 
@@ -91,8 +93,13 @@ class ModerationPagesTest {
         Session alice = BrowserlessLogin.signIn(base(), "/login?redirect=" + URLEncoder.encode(thread, StandardCharsets.UTF_8), "alice", "alice");
         assertThat(alice.document().select(".mod-nav")).isEmpty();
         assertThat(alice.document().select(".mod-actions")).isEmpty();
-        Page reported = alice.submit("#c-" + bobs + " form.report-form", Map.of("reason", "off_topic"));
+        Page noNote = alice.submit("#c-" + bobs + " form.report-form", Map.of("reason", "other"));
+        assertThat(noNote.document().select(".flash").text()).isEqualTo("Please say what is wrong with this comment.");
+        Page reported = alice.submit(noNote, "#c-" + bobs + " form.report-form", Map.of("reason", "off_topic"));
         assertThat(reported.document().select(".flash").text()).contains("The moderators will look at your report");
+        assertThat(reported.document().select("#c-" + bobs + " form.report-form")).isNotEmpty(); // the Guardian can't know; the database refuses
+        Page again = alice.submit(reported, "#c-" + bobs + " form.report-form", Map.of("reason", "spam"));
+        assertThat(again.document().select(".flash").text()).isEqualTo("You already reported this comment.");
         assertThat(alice.get("/moderation?state=reported").status()).isEqualTo(403);
         as("mod").get("/api/moderation/queue?state=reported").then().statusCode(200);
 
