@@ -2,6 +2,7 @@ package org.agora;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 
 /** Agora's own configuration keys (all under {@code agora.}); each has a default that works locally. */
@@ -9,6 +10,10 @@ import java.util.List;
 public interface AgoraConfig {
 
     Seed seed();
+
+    Moderation moderation();
+
+    RateLimits rateLimits();
 
     interface Seed {
         /** Post the seed articles at start when they are missing ({@code AGORA_SEED_ENABLED}). */
@@ -18,5 +23,45 @@ public interface AgoraConfig {
         /** Classpath resources, in the plain article format, to post at start ({@code AGORA_SEED_ARTICLES}). */
         @WithDefault("seed/why-is-nato-expanding-its-reach-to-the-asia-pacific-region.txt")
         List<String> articles();
+    }
+
+    interface Moderation {
+        /** Open reports that hold a published comment for review automatically ({@code AGORA_MODERATION_REPORTS_TO_HOLD}). */
+        @WithDefault("3")
+        int reportsToHold();
+
+        /** A member's first K comments are held for review ({@code AGORA_MODERATION_NEW_MEMBER_COMMENTS}); 0 turns the rule off. */
+        @WithDefault("2")
+        int newMemberComments();
+    }
+
+    /**
+     * Per-person limits, counted in PostgreSQL so they hold across replicas. Defaults follow Discourse's spirit
+     * (one post every 5 s). Moderators and admins are exempt. A limit of N per window allows N actions per window.
+     */
+    interface RateLimits {
+        @WithDefault("1")
+        int comments();
+
+        @WithDefault("PT5S")
+        Duration commentsWindow();
+
+        @WithDefault("30")
+        int votes();
+
+        @WithDefault("PT1M")
+        Duration votesWindow();
+
+        @WithDefault("10")
+        int reactions();
+
+        @WithDefault("PT1M")
+        Duration reactionsWindow();
+
+        @WithDefault("10")
+        int reports();
+
+        @WithDefault("PT1H")
+        Duration reportsWindow();
     }
 }

@@ -47,6 +47,10 @@ public class Article extends PanacheEntityBase {
     @Column(name = "published_at", nullable = false, insertable = false, updatable = false)
     public Instant publishedAt;
 
+    /** Hold every new comment on this article for review (pre-moderation). */
+    @Column(nullable = false)
+    public boolean premoderation;
+
     public static Optional<Article> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }

@@ -110,7 +110,7 @@ public class ArticleService {
     public ArticlePage page(Viewer viewer, String slug) {
         Article article = find(slug);
         List<ArticleBlock> blocks = ArticleBlock.ofArticle(article.id);
-        List<Question> questionRows = Question.ofArticle(article.id);
+        List<Question> questionRows = Question.listedOfArticle(article.id);
         List<QuestionSummary> questions = questionRows.stream().map(QuestionSummary::of).toList();
         ReactionSummary tally = reactions.summary(article.id, viewer);
         return new ArticlePage(article, highlight(blocks, questionRows), questions,
@@ -120,7 +120,7 @@ public class ArticleService {
 
     @Transactional
     public List<QuestionSummary> questions(long articleId) {
-        return Question.ofArticle(articleId).stream().map(QuestionSummary::of).toList();
+        return Question.listedOfArticle(articleId).stream().map(QuestionSummary::of).toList();
     }
 
     /** Splits each block into text and question segments, using the offsets the importer recorded. */

@@ -53,6 +53,22 @@ public class Comment extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** Pinned (featured) by a moderator: listed first among the question's answers. */
+    @Column(nullable = false)
+    public boolean pinned;
+
+    /** Why the comment was held, rejected or removed (a {@code ReasonCode} or pipeline code); shown to its author. */
+    @Column(name = "moderation_reason")
+    public String moderationReason;
+
+    /** An optional note from the moderator to the author. */
+    @Column(name = "moderation_message")
+    public String moderationMessage;
+
+    /** Reports not yet resolved by a moderator's decision. */
+    @Column(name = "open_reports", nullable = false)
+    public int openReports;
+
     @Column(name = "submission_key")
     public java.util.UUID submissionKey;
 

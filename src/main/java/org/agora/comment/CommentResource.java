@@ -14,13 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.agora.member.CurrentMember;
+import org.agora.moderation.ReportService;
 import org.agora.question.QuestionService;
 import org.agora.security.Guardian;
 import org.agora.vote.VoteService;
 import org.agora.web.AppException;
 import org.agora.web.Flash;
 
-/** Forms acting on one comment: edit (with its history), delete, vote. Each answers 303 back to the thread. */
+/** Forms acting on one comment: edit (with its history), delete, vote, report. Each answers 303 back to the thread. */
 @Path("/comments/{id}")
 @Produces(MediaType.TEXT_HTML)
 public class CommentResource {
@@ -38,6 +39,9 @@ public class CommentResource {
 
     @Inject
     VoteService votes;
+
+    @Inject
+    ReportService reports;
 
     @Inject
     Guardian guardian;
@@ -75,6 +79,23 @@ public class CommentResource {
     public Response delete(@PathParam("id") long id) {
         Comment comment = comments.delete(currentMember.viewer(), id);
         return Flash.redirect(threadPath(comment) + "#c-" + id, "Your comment is deleted.");
+    }
+
+    @POST
+    @Path("report")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response report(@PathParam("id") long id, @FormParam("reason") String reason, @FormParam("note") String note) {
+        String back = threadPath(comments.find(id)) + "#c-" + id;
+        try {
+            reports.report(currentMember.viewer(), id, reason, note);
+        } catch (AppException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            // a missing note or a second report: back to the thread with the reason, nothing filed
+            return Flash.redirect(back, e.detail());
+        }
+        return Flash.redirect(back, "Thank you. The moderators will look at your report.");
     }
 
     @POST

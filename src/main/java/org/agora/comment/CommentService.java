@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.agora.moderation.PreModeration;
+import org.agora.moderation.RateAction;
+import org.agora.moderation.RateLimiter;
+import org.agora.moderation.pipeline.Verdict;
 import org.agora.question.Question;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
@@ -25,8 +29,12 @@ public class CommentService {
 
     private static final String THREAD_COLUMNS = """
             select c.id, c.parent_id, c.author_id, m.username, c.depth, c.body_html, c.status,
-                   c.ups, c.downs, c.created_at, c.edited_at
+                   c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message,
+                   c.question_id
             from comment c join member m on m.id = c.author_id""";
+
+    /** Public comments and tombstones, plus the viewer's own held or rejected ones (staff see everything). */
+    private static final String VISIBLE = " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me or :staff)";
 
     @Inject
     EntityManager em;
@@ -37,6 +45,12 @@ public class CommentService {
     @Inject
     MarkdownRenderer markdown;
 
+    @Inject
+    PreModeration preModeration;
+
+    @Inject
+    RateLimiter rateLimiter;
+
     /**
      * Posts an answer to a question, or a reply when {@code parentId} is set. The same {@code submissionKey}
      * (one per rendered form, or the API's Idempotency-Key) always yields the same single comment, so a double
@@ -45,7 +59,10 @@ public class CommentService {
     @Transactional
     public long post(Viewer viewer, long questionId, Long parentId, String body, UUID submissionKey) {
         guardian.ensureCanComment(viewer);
-        Question question = Question.<Question>findByIdOptional(questionId).orElseThrow(() -> AppException.notFound("question"));
+        Question question = Question.<Question>findByIdOptional(questionId)
+                .filter(q -> guardian.canSeeQuestion(viewer, q))
+                .orElseThrow(() -> AppException.notFound("question"));
+        guardian.ensureCanCommentOn(viewer, question);
         if (submissionKey != null) {
             Long existing = commentIdForSubmission(submissionKey, viewer.memberId());
             if (existing != null) {
@@ -53,6 +70,7 @@ public class CommentService {
             }
         }
         String text = CommentText.validate(body);
+        rateLimiter.check(viewer, RateAction.COMMENT);
         int depth = 0;
         if (parentId != null) {
             Comment parent = Comment.<Comment>findByIdOptional(parentId)
@@ -61,9 +79,14 @@ public class CommentService {
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
         }
+        Verdict verdict = preModeration.evaluate(viewer, question, text);
+        if (verdict.outcome() == Verdict.Outcome.REFUSE) {
+            throw AppException.invalid("body", verdict.message());
+        }
+        boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
-                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, submission_key)
-                        values (:q, :p, :a, :d, :body, :html, 'published', :key)
+                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason, submission_key)
+                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key)
                         on conflict (submission_key) do nothing
                         returning id""")
                 .setParameter("q", question.id)
@@ -72,6 +95,8 @@ public class CommentService {
                 .setParameter("d", depth)
                 .setParameter("body", text)
                 .setParameter("html", markdown.toSafeHtml(text))
+                .setParameter("status", held ? CommentStatus.PENDING.db() : CommentStatus.PUBLISHED.db())
+                .setParameter("reason", verdict.reason())
                 .setParameter("key", submissionKey)
                 .getResultList();
         if (inserted.isEmpty()) {
@@ -84,8 +109,10 @@ public class CommentService {
         }
         long id = ((Number) inserted.get(0)).longValue();
         addRevision(id, text);
-        em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
-                .setParameter("q", question.id).executeUpdate();
+        if (!held) {
+            em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
+                    .setParameter("q", question.id).executeUpdate();
+        }
         return id;
     }
 
@@ -96,6 +123,10 @@ public class CommentService {
         Comment comment = find(commentId);
         guardian.ensureCanEditComment(viewer, comment);
         String text = CommentText.validate(body);
+        Verdict verdict = preModeration.screenEdit(text);
+        if (verdict.outcome() == Verdict.Outcome.REFUSE) {
+            throw AppException.invalid("body", verdict.message());
+        }
         if (!text.equals(comment.body)) {
             comment.body = text;
             comment.bodyHtml = markdown.toSafeHtml(text);
@@ -129,12 +160,16 @@ public class CommentService {
     /** One comment as the viewer sees it; 404 for comments the public can't see. */
     @Transactional
     public CommentView viewOf(Viewer viewer, long commentId) {
-        List<?> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id and c.status in ('published', 'deleted')")
-                .setParameter("id", commentId).getResultList();
+        List<?> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id" + VISIBLE)
+                .setParameter("id", commentId)
+                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
+                .setParameter("staff", guardian.canModerate(viewer))
+                .getResultList();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
         Row row = Row.of((Object[]) rows.get(0));
+        Question question = visibleQuestion(viewer, row.questionId);
         Row parent = null;
         if (row.parentId != null && row.depth > CommentView.MAX_NESTING) {
             List<?> parents = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id").setParameter("id", row.parentId).getResultList();
@@ -146,7 +181,14 @@ public class CommentService {
                     .setParameter("c", commentId).setParameter("m", viewer.memberId()).getResultList();
             myVote = votes.isEmpty() ? 0 : ((Number) votes.get(0)).intValue();
         }
-        return view(viewer, row, parent, myVote);
+        return view(viewer, row, parent, myVote, guardian.canCommentOn(viewer, question));
+    }
+
+    /** The question, when the viewer may see it (hidden ones show only to staff); 404 otherwise. */
+    private Question visibleQuestion(Viewer viewer, long questionId) {
+        return Question.<Question>findByIdOptional(questionId)
+                .filter(q -> guardian.canSeeQuestion(viewer, q))
+                .orElseThrow(() -> AppException.notFound("question"));
     }
 
     @Transactional
@@ -161,9 +203,12 @@ public class CommentService {
      */
     @Transactional
     public List<CommentView> thread(Viewer viewer, long questionId, CommentSort sort) {
+        boolean open = guardian.canCommentOn(viewer, visibleQuestion(viewer, questionId));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q and c.status in ('published', 'deleted')")
+        List<Object[]> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
+                        + " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me)")
                 .setParameter("q", questionId)
+                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
                 .getResultList();
         Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
 
@@ -182,7 +227,8 @@ public class CommentService {
             }
         }
         var order = sort.<Row>comparator();
-        roots.sort(order);
+        // pinned (featured) answers come first, in the chosen order among themselves
+        roots.sort(java.util.Comparator.comparing((Row r) -> !r.pinned).thenComparing(order));
         byId.values().forEach(row -> row.replies.sort(order));
 
         // iterative depth-first walk: a deep reply chain must not exhaust the stack
@@ -194,7 +240,7 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0)));
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
@@ -202,20 +248,28 @@ public class CommentService {
         return views;
     }
 
-    private CommentView view(Viewer viewer, Row row, Row parent, int myVote) {
-        boolean deleted = row.status != CommentStatus.PUBLISHED;
+    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen) {
+        boolean deleted = row.status == CommentStatus.DELETED || row.status == CommentStatus.REMOVED;
         Comment permissionProbe = row.asComment();
         String inReplyTo = row.depth > CommentView.MAX_NESTING && parent != null
                 ? (parent.status == CommentStatus.PUBLISHED ? parent.username : "a deleted comment")
                 : null;
+        // the reason is for the author (and staff); the public sees only a tombstone
+        boolean toldWhy = viewer.is(row.authorId) || guardian.canModerate(viewer);
         return new CommentView(row.id, row.parentId, row.depth, Math.min(row.depth, CommentView.MAX_NESTING),
                 deleted ? null : row.username,
                 deleted ? "" : row.bodyHtml,
                 row.ups, row.downs, row.createdAt, deleted ? null : row.editedAt, deleted, inReplyTo, myVote,
-                guardian.canReplyTo(viewer, permissionProbe),
+                row.status.db(), row.pinned,
+                toldWhy ? row.moderationReason : null,
+                toldWhy ? row.moderationMessage : null,
+                threadOpen && guardian.canReplyTo(viewer, permissionProbe),
                 guardian.canEditComment(viewer, permissionProbe),
                 guardian.canDeleteComment(viewer, permissionProbe),
-                guardian.canVoteOnComment(viewer, permissionProbe));
+                guardian.canVoteOnComment(viewer, permissionProbe),
+                guardian.canReport(viewer, permissionProbe),
+                guardian.canModerate(viewer));
     }
 
     private Map<Long, Integer> myVotes(long memberId, long questionId) {
@@ -251,6 +305,7 @@ public class CommentService {
     /** One row of the thread query, with its sorted replies once the tree is built. */
     private static final class Row implements Ranked {
         long id;
+        long questionId;
         Long parentId;
         long authorId;
         String username;
@@ -261,6 +316,9 @@ public class CommentService {
         int downs;
         Instant createdAt;
         Instant editedAt;
+        boolean pinned;
+        String moderationReason;
+        String moderationMessage;
         final List<Row> replies = new ArrayList<>();
 
         static Row of(Object[] r) {
@@ -276,6 +334,10 @@ public class CommentService {
             row.downs = ((Number) r[8]).intValue();
             row.createdAt = toInstant(r[9]);
             row.editedAt = toInstant(r[10]);
+            row.pinned = Boolean.TRUE.equals(r[11]);
+            row.moderationReason = (String) r[12];
+            row.moderationMessage = (String) r[13];
+            row.questionId = ((Number) r[14]).longValue();
             return row;
         }
 
@@ -308,7 +370,7 @@ public class CommentService {
         }
     }
 
-    static Instant toInstant(Object value) {
+    public static Instant toInstant(Object value) {
         if (value == null) {
             return null;
         }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A comment as a page or the API shows it to one viewer. Tombstones (deleted comments) keep their place in
- * the thread but carry no author or text. {@code displayDepth} caps indentation at {@link #MAX_NESTING};
+ * the thread but carry no author or text; so do comments a moderator removed. A held or rejected comment is
+ * shown only to its author (and staff), with the moderation reason. {@code displayDepth} caps indentation at {@link #MAX_NESTING};
  * deeper replies are shown flat with {@code inReplyTo}.
  */
 public record CommentView(
@@ -21,15 +22,49 @@ public record CommentView(
         boolean deleted,
         String inReplyTo,
         int myVote,
+        String status,
+        boolean pinned,
+        String moderationReason,
+        String moderationMessage,
         boolean canReply,
         boolean canEdit,
         boolean canDelete,
-        boolean canVote) {
+        boolean canVote,
+        boolean canReport,
+        boolean canModerate) {
 
     public static final int MAX_NESTING = 5;
 
     public int score() {
         return ups - downs;
+    }
+
+    public boolean removed() {
+        return "removed".equals(status);
+    }
+
+    public boolean held() {
+        return "pending".equals(status);
+    }
+
+    public boolean rejected() {
+        return "rejected".equals(status);
+    }
+
+    public boolean canRemove() {
+        return canModerate && !deleted;
+    }
+
+    public boolean canRestore() {
+        return canModerate && removed();
+    }
+
+    public boolean canPin() {
+        return canModerate && "published".equals(status) && !pinned;
+    }
+
+    public boolean canUnpin() {
+        return canModerate && pinned;
     }
 
     public boolean edited() {

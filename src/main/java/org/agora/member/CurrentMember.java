@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
+import org.agora.moderation.SanctionService;
 import org.agora.security.Viewer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -18,6 +19,9 @@ public class CurrentMember {
 
     @Inject
     MemberService members;
+
+    @Inject
+    SanctionService sanctions;
 
     private Viewer viewer;
 
@@ -35,7 +39,7 @@ public class CurrentMember {
         String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
         long id = members.memberIdFor(token.getSubject(), username, displayName);
-        return new Viewer(id, username, identity.getRoles());
+        return new Viewer(id, username, identity.getRoles(), sanctions.restrictionOf(id));
     }
 
     private static String firstNonBlank(Object... candidates) {

@@ -53,11 +53,24 @@ public class Question extends PanacheEntityBase {
     @Column(name = "comment_count", nullable = false, insertable = false, updatable = false)
     public Integer commentCount;
 
+    /** A locked thread takes no new comments; votes are still allowed. */
+    @Column(nullable = false)
+    public boolean locked;
+
+    /** A hidden question is not listed, and its thread shows only to moderators. */
+    @Column(nullable = false)
+    public boolean hidden;
+
     public int score() {
         return ups - downs;
     }
 
     public static List<Question> ofArticle(long articleId) {
         return list("articleId = ?1 order by position", articleId);
+    }
+
+    /** The questions an article shows: hidden ones are left out (moderators reach them through the queue and log). */
+    public static List<Question> listedOfArticle(long articleId) {
+        return list("articleId = ?1 and hidden = false order by position", articleId);
     }
 }

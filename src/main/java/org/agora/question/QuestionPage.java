@@ -12,11 +12,20 @@ public record QuestionPage(
         List<CommentView> comments,
         String sort,
         boolean canComment,
-        boolean canVote) {
+        boolean canVote,
+        boolean locked,
+        boolean hidden,
+        boolean canModerate,
+        String restriction) {
 
     /** The sort orders a reader can pick, in menu order. */
     public List<String> sorts() {
         return java.util.Arrays.stream(org.agora.vote.CommentSort.values()).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /** The question actions a moderator can take now: the opposite of its current lock and visibility. */
+    public List<String> questionActions() {
+        return List.of(locked ? "unlock" : "lock", hidden ? "show" : "hide");
     }
 
     public boolean upvoted() {

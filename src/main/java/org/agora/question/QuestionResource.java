@@ -18,6 +18,7 @@ import org.agora.member.CurrentMember;
 import org.agora.vote.CommentSort;
 import org.agora.vote.VoteService;
 import org.agora.web.AppException;
+import org.agora.web.ErrorPages;
 import org.agora.web.Flash;
 import org.agora.web.FormKeys;
 
@@ -60,12 +61,12 @@ public class QuestionResource {
             return Flash.redirect(thread + "#c-" + commentId,
                     parentId == null ? "Your answer is posted." : "Your reply is posted.");
         } catch (AppException e) {
-            if (e.status() != 400) {
+            if (e.status() != 400 && e.status() != 429) {
                 throw e;
             }
-            // back to the same page with the message, keeping what the person typed
+            // back to the same page with the message, keeping what the person typed (429 adds Retry-After)
             QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
-            return Response.status(400).entity(Templates.show(page, e.detail(), body, parentId)).build();
+            return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(), body, parentId)).build(), e);
         }
     }
 

@@ -37,10 +37,12 @@ public class QuestionService {
         Question question = find(questionId);
         Article article = Article.<Article>findByIdOptional(question.articleId)
                 .filter(a -> a.slug.equals(slug))
+                .filter(a -> guardian.canSeeQuestion(viewer, question))
                 .orElseThrow(() -> AppException.notFound("question"));
         return new QuestionPage(article, QuestionSummary.of(question), myVote(viewer, questionId),
                 comments.thread(viewer, questionId, sort), sort.name().toLowerCase(Locale.ROOT),
-                guardian.canComment(viewer), guardian.canVoteOnQuestion(viewer));
+                guardian.canCommentOn(viewer, question), guardian.canVoteOnQuestion(viewer),
+                question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null);
     }
 
     /** The sort order a reader asked for; blank means best, anything unknown is a 400 naming the choices. */

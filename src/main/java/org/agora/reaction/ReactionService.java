@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.agora.article.Article;
 import org.agora.member.MemberLocks;
+import org.agora.moderation.RateAction;
+import org.agora.moderation.RateLimiter;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.web.AppException;
@@ -28,12 +30,16 @@ public class ReactionService {
     @Inject
     MemberLocks memberLocks;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     @Transactional
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
         guardian.ensureCanReact(viewer);
         ReactionKind kind = ReactionKind.parse(kindName);
         Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
         ensureOffered(article.id, kind);
+        rateLimiter.check(viewer, RateAction.REACTION);
         memberLocks.lock(viewer.memberId());
         String previous = currentReaction(article.id, viewer.memberId());
         if (!kind.db().equals(previous)) {
@@ -56,6 +62,7 @@ public class ReactionService {
     public ReactionSummary withdraw(Viewer viewer, String slug) {
         guardian.ensureCanReact(viewer);
         Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+        rateLimiter.check(viewer, RateAction.REACTION);
         memberLocks.lock(viewer.memberId());
         @SuppressWarnings("unchecked")
         List<String> removed = em.createNativeQuery(

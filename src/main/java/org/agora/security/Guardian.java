@@ -3,6 +3,7 @@ package org.agora.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentStatus;
+import org.agora.question.Question;
 import org.agora.web.AppException;
 
 /**
@@ -17,9 +18,19 @@ public class Guardian {
         return true;
     }
 
-    /** Any signed-in member may answer a question or reply to a visible comment. */
+    /** Any signed-in member under no suspension or ban may write: comment, reply, edit, vote, react, report. */
+    public boolean canWrite(Viewer viewer) {
+        return viewer.signedIn() && !viewer.restricted();
+    }
+
+    /** Any signed-in member who may write may answer a question or reply to a visible comment. */
     public boolean canComment(Viewer viewer) {
-        return viewer.signedIn();
+        return canWrite(viewer);
+    }
+
+    /** A locked thread takes no new comments, except from moderators and admins. */
+    public boolean canCommentOn(Viewer viewer, Question question) {
+        return canComment(viewer) && (!question.locked || viewer.staff());
     }
 
     /** A reply needs a parent that still shows its text: not deleted, removed, or held. */
@@ -27,29 +38,62 @@ public class Guardian {
         return canComment(viewer) && parent.status() == CommentStatus.PUBLISHED;
     }
 
-    /** Only the author edits a comment, and only while it still exists. */
+    /** Only the author edits a comment, only while it still exists, and only while allowed to write. */
     public boolean canEditComment(Viewer viewer, Comment comment) {
-        return viewer.is(comment.authorId) && isAuthorEditable(comment.status());
+        return canWrite(viewer) && viewer.is(comment.authorId) && isAuthorEditable(comment.status());
     }
 
-    /** Only the author deletes their comment (moderators remove, which is a different action). */
+    /** Only the author deletes their comment (moderators remove, which is a different action); a sanction doesn't stop it. */
     public boolean canDeleteComment(Viewer viewer, Comment comment) {
         return viewer.is(comment.authorId) && isAuthorEditable(comment.status());
     }
 
-    /** Signed-in members vote on others' published comments; voting on your own would skew ranking. */
+    /** Members who may write vote on others' published comments; voting on your own would skew ranking. */
     public boolean canVoteOnComment(Viewer viewer, Comment comment) {
-        return viewer.signedIn() && !viewer.is(comment.authorId) && comment.status() == CommentStatus.PUBLISHED;
+        return canWrite(viewer) && !viewer.is(comment.authorId) && comment.status() == CommentStatus.PUBLISHED;
     }
 
-    /** Signed-in members vote on the article's questions. */
+    /** Members who may write vote on the article's questions, locked or not. */
     public boolean canVoteOnQuestion(Viewer viewer) {
-        return viewer.signedIn();
+        return canWrite(viewer);
     }
 
-    /** Signed-in members react to an article, one reaction each. */
+    /** Members who may write react to an article, one reaction each. */
     public boolean canReact(Viewer viewer) {
-        return viewer.signedIn();
+        return canWrite(viewer);
+    }
+
+    /** Members who may write report someone else's published comment (once each, which the database enforces). */
+    public boolean canReport(Viewer viewer, Comment comment) {
+        return canWrite(viewer) && !viewer.is(comment.authorId) && comment.status() == CommentStatus.PUBLISHED;
+    }
+
+    /** Published comments and tombstones are public; a held or rejected comment shows only to its author and staff. */
+    public boolean canSeeComment(Viewer viewer, Comment comment) {
+        return switch (comment.status()) {
+            case PUBLISHED, DELETED, REMOVED -> true;
+            case PENDING, REJECTED -> viewer.is(comment.authorId) || viewer.staff();
+        };
+    }
+
+    /** A hidden question shows only to moderators and admins. */
+    public boolean canSeeQuestion(Viewer viewer, Question question) {
+        return !question.hidden || viewer.staff();
+    }
+
+    /** Moderators and admins moderate everywhere: queues, comment and question actions, word lists, the audit log. */
+    public boolean canModerate(Viewer viewer) {
+        return viewer.signedIn() && viewer.staff();
+    }
+
+    /** Moderators and admins sanction members, but never themselves. */
+    public boolean canSanction(Viewer viewer, long memberId) {
+        return canModerate(viewer) && !viewer.is(memberId);
+    }
+
+    /** Moderators and admins are not rate-limited: clearing a queue takes many quick actions. */
+    public boolean isExemptFromRateLimits(Viewer viewer) {
+        return viewer.staff();
     }
 
     public void ensureSignedIn(Viewer viewer) {
@@ -58,12 +102,26 @@ public class Guardian {
         }
     }
 
-    public void ensureCanComment(Viewer viewer) {
+    public void ensureCanWrite(Viewer viewer) {
         ensureSignedIn(viewer);
+        if (viewer.restricted()) {
+            throw AppException.forbidden(viewer.restriction().message());
+        }
+    }
+
+    public void ensureCanComment(Viewer viewer) {
+        ensureCanWrite(viewer);
+    }
+
+    public void ensureCanCommentOn(Viewer viewer, Question question) {
+        ensureCanComment(viewer);
+        if (!canCommentOn(viewer, question)) {
+            throw AppException.forbidden("This thread is locked: it takes no new comments.");
+        }
     }
 
     public void ensureCanReplyTo(Viewer viewer, Comment parent) {
-        ensureSignedIn(viewer);
+        ensureCanWrite(viewer);
         if (!canReplyTo(viewer, parent)) {
             throw AppException.invalid("parentId", "That comment can no longer be replied to.");
         }
@@ -71,6 +129,9 @@ public class Guardian {
 
     public void ensureCanEditComment(Viewer viewer, Comment comment) {
         ensureSignedIn(viewer);
+        if (viewer.is(comment.authorId)) {
+            ensureCanWrite(viewer);
+        }
         if (!canEditComment(viewer, comment)) {
             throw AppException.forbidden("Only the author can edit this comment.");
         }
@@ -84,7 +145,7 @@ public class Guardian {
     }
 
     public void ensureCanVoteOnComment(Viewer viewer, Comment comment) {
-        ensureSignedIn(viewer);
+        ensureCanWrite(viewer);
         if (!canVoteOnComment(viewer, comment)) {
             throw AppException.forbidden(viewer.is(comment.authorId)
                     ? "You can't vote on your own comment."
@@ -93,11 +154,34 @@ public class Guardian {
     }
 
     public void ensureCanVoteOnQuestion(Viewer viewer) {
-        ensureSignedIn(viewer);
+        ensureCanWrite(viewer);
     }
 
     public void ensureCanReact(Viewer viewer) {
+        ensureCanWrite(viewer);
+    }
+
+    public void ensureCanReport(Viewer viewer, Comment comment) {
+        ensureCanWrite(viewer);
+        if (!canReport(viewer, comment)) {
+            throw AppException.forbidden(viewer.is(comment.authorId)
+                    ? "You can't report your own comment."
+                    : "This comment can't be reported.");
+        }
+    }
+
+    public void ensureCanModerate(Viewer viewer) {
         ensureSignedIn(viewer);
+        if (!canModerate(viewer)) {
+            throw AppException.forbidden("Only moderators and admins can do that.");
+        }
+    }
+
+    public void ensureCanSanction(Viewer viewer, long memberId) {
+        ensureCanModerate(viewer);
+        if (!canSanction(viewer, memberId)) {
+            throw AppException.forbidden("You can't sanction yourself.");
+        }
     }
 
     private static boolean isAuthorEditable(CommentStatus status) {

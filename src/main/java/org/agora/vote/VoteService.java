@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import org.agora.comment.Comment;
 import org.agora.member.MemberLocks;
+import org.agora.moderation.RateAction;
+import org.agora.moderation.RateLimiter;
 import org.agora.question.Question;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
@@ -44,12 +46,16 @@ public class VoteService {
     @Inject
     MemberLocks memberLocks;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     @Transactional
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
         guardian.ensureSignedIn(viewer);
         int wanted = checkedValue(value);
         Comment comment = Comment.<Comment>findByIdOptional(commentId).orElseThrow(() -> AppException.notFound("comment"));
         guardian.ensureCanVoteOnComment(viewer, comment);
+        rateLimiter.check(viewer, RateAction.VOTE);
         return setVote(Target.COMMENT, commentId, viewer.memberId(), wanted);
     }
 
@@ -59,6 +65,7 @@ public class VoteService {
         int wanted = checkedValue(value);
         Question.<Question>findByIdOptional(questionId).orElseThrow(() -> AppException.notFound("question"));
         guardian.ensureCanVoteOnQuestion(viewer);
+        rateLimiter.check(viewer, RateAction.VOTE);
         return setVote(Target.QUESTION, questionId, viewer.memberId(), wanted);
     }
 

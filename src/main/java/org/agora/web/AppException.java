@@ -9,12 +9,18 @@ public class AppException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final long retryAfterSeconds;
 
     public AppException(int status, String title, String detail, String field) {
+        this(status, title, detail, field, 0);
+    }
+
+    private AppException(int status, String title, String detail, String field, long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static AppException invalid(String field, String detail) {
@@ -37,6 +43,11 @@ public class AppException extends RuntimeException {
         return new AppException(409, "Conflict", detail, null);
     }
 
+    /** 429: answered with {@code Retry-After}, in whole seconds (at least 1). */
+    public static AppException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new AppException(429, "Too many requests", detail, null, Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
     }
@@ -52,6 +63,11 @@ public class AppException extends RuntimeException {
     /** The input field at fault, for 400s; null otherwise. */
     public String field() {
         return field;
+    }
+
+    /** Seconds until a retry may succeed, for 429s; 0 otherwise. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     @Override

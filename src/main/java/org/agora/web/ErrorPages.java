@@ -34,7 +34,15 @@ public class ErrorPages {
         if (e.status() == 401 && !isApi(request)) {
             return Response.seeOther(java.net.URI.create(PageContext.signInHref(returnPath(request)))).build();
         }
-        return answer(request, e.status(), e.title(), e.detail(), e.field(), null);
+        return withRetryAfter(answer(request, e.status(), e.title(), e.detail(), e.field(), null), e);
+    }
+
+    /** Adds {@code Retry-After} to a 429 answer (pages that re-render a refused form use this too). */
+    public static Response withRetryAfter(Response answer, AppException e) {
+        if (e.retryAfterSeconds() <= 0) {
+            return answer;
+        }
+        return Response.fromResponse(answer).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

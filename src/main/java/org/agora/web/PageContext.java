@@ -8,6 +8,11 @@ import jakarta.inject.Named;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.agora.member.CurrentMember;
+import org.agora.moderation.ModerationService;
+import org.agora.moderation.Notifications;
+import org.agora.moderation.QueueCounts;
+import org.agora.moderation.SanctionService;
+import org.agora.security.Guardian;
 
 /** What every page's layout needs: who is signed in, the flash message, and where "sign in" should return to. */
 @Named("page")
@@ -20,12 +25,55 @@ public class PageContext {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    ModerationService moderation;
+
+    @Inject
+    SanctionService sanctions;
+
+    @Inject
+    Notifications notifications;
+
+    private QueueCounts queueCounts;
+
     public boolean signedIn() {
         return currentMember.viewer().signedIn();
     }
 
     public String username() {
         return currentMember.viewer().username();
+    }
+
+    /** Moderators and admins get the moderation link, with live queue counts. */
+    public boolean moderator() {
+        return guardian.canModerate(currentMember.viewer());
+    }
+
+    /** Computed only for moderators, once per page. */
+    public QueueCounts queueCounts() {
+        if (queueCounts == null) {
+            queueCounts = moderator() ? moderation.counts(currentMember.viewer()) : new QueueCounts(0, 0, 0);
+        }
+        return queueCounts;
+    }
+
+    /** A warning the person has not acknowledged yet: shown on every page until they do. */
+    public SanctionService.Warning warning() {
+        // anonymous pages (404s rendered on the IO thread among them) must not open a transaction
+        return signedIn() ? sanctions.pendingWarning(currentMember.viewer()) : null;
+    }
+
+    /** Why the person can read but not write, and until when; null when they can write. */
+    public String restriction() {
+        var viewer = currentMember.viewer();
+        return viewer.restricted() ? viewer.restriction().message() : null;
+    }
+
+    public long unreadNotifications() {
+        return signedIn() ? notifications.unread(currentMember.viewer()) : 0;
     }
 
     public String flash() {

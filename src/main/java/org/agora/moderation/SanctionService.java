@@ -1,0 +1,165 @@
+package org.agora.moderation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.agora.comment.CommentService;
+import org.agora.member.Member;
+import org.agora.security.Guardian;
+import org.agora.security.Restriction;
+import org.agora.security.Viewer;
+import org.agora.web.AppException;
+
+/** Warnings, suspensions and bans: written with their audit row, and a ban can reject all the person's comments. */
+@ApplicationScoped
+public class SanctionService {
+
+    private static final int MAX_REASON = 1000;
+
+    /** A warning the member has not acknowledged yet. */
+    public record Warning(long id, String reason, Instant createdAt) {
+    }
+
+    /** What a sanction did, for the answer. */
+    public record Outcome(long id, String member, String kind, Instant until, String reason, int rejectedComments) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Notifications notifications;
+
+    @Transactional
+    public Outcome sanction(Viewer viewer, String username, String kindName, String untilText, String reason, boolean rejectAll) {
+        guardian.ensureCanModerate(viewer);
+        Instant until = parseUntil(untilText);
+        Member member = Member.findByUsername(username == null ? "" : username.strip())
+                .orElseThrow(() -> AppException.notFound("member"));
+        guardian.ensureCanSanction(viewer, member.id);
+        SanctionKind kind = SanctionKind.parse(kindName);
+        if (kind == null) {
+            throw AppException.invalid("kind", "The kind must be one of warn, suspend, ban.");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_REASON) {
+            throw AppException.invalid("reason", "Give a reason (up to " + MAX_REASON + " characters); the person will see it.");
+        }
+        if (kind == SanctionKind.SUSPEND && (until == null || !until.isAfter(Instant.now()))) {
+            throw AppException.invalid("until", "A suspension needs an end in the future.");
+        }
+        if (kind != SanctionKind.SUSPEND && until != null) {
+            throw AppException.invalid("until", "Only a suspension has an end date.");
+        }
+        if (rejectAll && kind != SanctionKind.BAN) {
+            throw AppException.invalid("rejectAll", "Only a ban can reject all of a person's comments.");
+        }
+        String before = AuditLog.json("restriction", describe(restrictionOf(member.id)));
+        long id = ((Number) em.createNativeQuery("""
+                        insert into sanction (member_id, kind, reason, until, created_by) values (:m, :k, :r, :u, :by) returning id""")
+                .setParameter("m", member.id).setParameter("k", kind.db()).setParameter("r", why)
+                .setParameter("u", until).setParameter("by", viewer.memberId())
+                .getSingleResult()).longValue();
+        int rejected = rejectAll ? rejectAllPublished(member.id) : 0;
+        audit.record(viewer, kind.kind(), AuditLog.Target.MEMBER, member.username, member.id, why, before,
+                AuditLog.json("restriction", describe(restrictionOf(member.id)), "sanction", kind.db(),
+                        "until", until == null ? null : until.toString(), "rejectedComments", rejected));
+        notifications.notify(member.id, "sanction_" + kind.db(), switch (kind) {
+            case WARN -> "A moderator warned you: " + why;
+            case SUSPEND -> "A moderator suspended you until " + until + ": " + why;
+            case BAN -> "A moderator banned you: " + why;
+        }, null);
+        return new Outcome(id, member.username, kind.db(), until, why, rejected);
+    }
+
+    /** The suspension or ban that stops the member writing now, if any; a ban outranks a suspension. */
+    @Transactional
+    public Restriction restrictionOf(long memberId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select kind, until, reason from sanction
+                        where member_id = :m and (kind = 'ban' or (kind = 'suspend' and until > now()))
+                        order by kind = 'ban' desc, until desc limit 1""")
+                .setParameter("m", memberId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = rows.get(0);
+        return new Restriction("ban".equals(r[0]) ? Restriction.Kind.BANNED : Restriction.Kind.SUSPENDED,
+                CommentService.toInstant(r[1]), (String) r[2]);
+    }
+
+    /** The oldest warning the viewer has not acknowledged, or null. */
+    @Transactional
+    public Warning pendingWarning(Viewer viewer) {
+        if (!viewer.signedIn()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, reason, created_at from sanction
+                        where member_id = :m and kind = 'warn' and acknowledged_at is null order by id limit 1""")
+                .setParameter("m", viewer.memberId()).getResultList();
+        return rows.isEmpty() ? null
+                : new Warning(((Number) rows.get(0)[0]).longValue(), (String) rows.get(0)[1], CommentService.toInstant(rows.get(0)[2]));
+    }
+
+    /** The viewer acknowledges their own warning; it stops showing. */
+    @Transactional
+    public void acknowledge(Viewer viewer, long warningId) {
+        guardian.ensureSignedIn(viewer);
+        int updated = em.createNativeQuery("""
+                        update sanction set acknowledged_at = now()
+                        where id = :id and member_id = :m and kind = 'warn' and acknowledged_at is null""")
+                .setParameter("id", warningId).setParameter("m", viewer.memberId()).executeUpdate();
+        if (updated == 0) {
+            throw AppException.notFound("warning");
+        }
+    }
+
+    private int rejectAllPublished(long memberId) {
+        em.createNativeQuery("""
+                        update question q set comment_count = q.comment_count - x.n
+                        from (select question_id, count(*) as n from comment
+                              where author_id = :m and status = 'published' group by question_id) x
+                        where q.id = x.question_id""")
+                .setParameter("m", memberId).executeUpdate();
+        em.createNativeQuery("update report set resolved_at = now() where resolved_at is null and comment_id in "
+                        + "(select id from comment where author_id = :m and status = 'published')")
+                .setParameter("m", memberId).executeUpdate();
+        return em.createNativeQuery("""
+                        update comment set status = 'rejected', moderation_reason = 'ban', pinned = false, open_reports = 0
+                        where author_id = :m and status = 'published'""")
+                .setParameter("m", memberId).executeUpdate();
+    }
+
+    /** An ISO instant ({@code 2026-12-01T18:00:00Z}) or a date ({@code 2026-12-01}, meaning its start in UTC); null when blank. */
+    static Instant parseUntil(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                return java.time.LocalDate.parse(text.strip()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (java.time.format.DateTimeParseException notADate) {
+                throw AppException.invalid("until", "Give the end as a date (2026-12-01) or an instant (2026-12-01T18:00:00Z).");
+            }
+        }
+    }
+
+    private static String describe(Restriction restriction) {
+        return restriction == null ? "none"
+                : restriction.kind() == Restriction.Kind.BANNED ? "banned" : "suspended until " + restriction.until();
+    }
+}

@@ -1,0 +1,24 @@
+package org.agora.security;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A sanction that stops a member from writing: a suspension until a date, or a ban (no end). Resolved once per
+ * request with the {@link Viewer}, so the Guardian can refuse every write route from the Viewer alone.
+ */
+public record Restriction(Kind kind, Instant until, String reason) {
+
+    public enum Kind { SUSPENDED, BANNED }
+
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** What the person is told when a write is refused: why, and until when. */
+    public String message() {
+        String what = kind == Kind.BANNED
+                ? "You are banned from writing on Agora"
+                : "You are suspended until " + UNTIL.format(until);
+        return what + ". Reason: " + reason + ". You can still read.";
+    }
+}
