@@ -30,8 +30,11 @@ public interface AgoraConfig {
         @WithDefault("3")
         int reportsToHold();
 
-        /** A member's first K comments are held for review ({@code AGORA_MODERATION_NEW_MEMBER_COMMENTS}); 0 turns the rule off. */
-        @WithDefault("2")
+        /**
+         * A member's first K comments are held for review ({@code AGORA_MODERATION_NEW_MEMBER_COMMENTS}); 0, the
+         * default, turns the rule off, so a new class can talk at once; communities open to strangers set 1–3.
+         */
+        @WithDefault("0")
         int newMemberComments();
     }
 

@@ -36,6 +36,11 @@ public class CurrentMember {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
             return Viewer.ANONYMOUS;
         }
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            // Unmatched addresses (404s) are answered on the I/O thread, which must never wait on the database:
+            // such error pages render as for a visitor instead of failing.
+            return Viewer.ANONYMOUS;
+        }
         String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
         long id = members.memberIdFor(token.getSubject(), username, displayName);

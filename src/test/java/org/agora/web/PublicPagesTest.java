@@ -69,6 +69,13 @@ class PublicPagesTest {
     }
 
     @Test
+    void unknownAddressesAre404PagesForSignedInReadersToo() {
+        given().auth().oauth2(Api.token("alice")).get("/favicon.ico").then()
+                .statusCode(404).contentType(containsString("text/html")).body(containsString("nothing at this address"));
+        given().auth().oauth2(Api.token("alice")).get("/no/such/page").then().statusCode(404);
+    }
+
+    @Test
     void errorPagesAreFriendlyAndLeakNothing() {
         given().get("/articles/missing-article").then()
                 .statusCode(404)
