@@ -10,6 +10,7 @@ import org.agora.article.Article;
 import org.agora.member.MemberLocks;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
+import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
 
 /**
@@ -27,6 +28,9 @@ public class ReactionService {
 
     @Inject
     MemberLocks memberLocks;
+
+    @Inject
+    AgoraMetrics metrics;
 
     @Transactional
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
@@ -48,6 +52,7 @@ public class ReactionService {
                 adjustTally(article.id, previous, -1);
             }
             adjustTally(article.id, kind.db(), +1);
+            metrics.reactionChanged(kind.db());
         }
         return summary(article.id, viewer);
     }
@@ -63,6 +68,9 @@ public class ReactionService {
                 .setParameter("a", article.id).setParameter("m", viewer.memberId())
                 .getResultList();
         removed.forEach(kind -> adjustTally(article.id, kind, -1));
+        if (!removed.isEmpty()) {
+            metrics.reactionChanged("none");
+        }
         return summary(article.id, viewer);
     }
 

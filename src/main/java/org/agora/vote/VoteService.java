@@ -10,6 +10,7 @@ import org.agora.member.MemberLocks;
 import org.agora.question.Question;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
+import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
 
 /**
@@ -43,6 +44,9 @@ public class VoteService {
 
     @Inject
     MemberLocks memberLocks;
+
+    @Inject
+    AgoraMetrics metrics;
 
     @Transactional
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
@@ -82,6 +86,7 @@ public class VoteService {
                         + " set ups = ups + :du, downs = downs + :dd where id = :t returning ups, downs")
                 .setParameter("du", upDelta).setParameter("dd", downDelta).setParameter("t", targetId)
                 .getSingleResult();
+        metrics.voteChanged(target.targetTable, wanted);
         return VoteTally.of(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), wanted);
     }
 
