@@ -16,8 +16,8 @@ public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
-    /** Ids from outside are echoed into logs and headers: only short, plain tokens are trusted. */
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    /** Ids from outside are echoed into logs and headers: only short, plain tokens are trusted (HAProxy's unique-id fits). */
+    private static final Pattern ACCEPTED = Pattern.compile("[\\w.:-]{8,128}");
 
     void register(@Observes Filters filters) {
         // high priority: runs before authentication, so the OIDC redirect and error logs carry the id too

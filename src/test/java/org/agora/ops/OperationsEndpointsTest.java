@@ -41,6 +41,9 @@ class OperationsEndpointsTest {
                 .header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"));
         anonymous().header(RequestIds.HEADER, "lb-4f2a9c1e-0001").get("/api/articles").then()
                 .header(RequestIds.HEADER, equalTo("lb-4f2a9c1e-0001"));
+        // HAProxy's unique-id format (docker/haproxy/haproxy.cfg)
+        anonymous().header(RequestIds.HEADER, "7F000001:8296_7F00001E:1F90_4F7B0A69_0003:790A").get("/api/articles").then()
+                .header(RequestIds.HEADER, equalTo("7F000001:8296_7F00001E:1F90_4F7B0A69_0003:790A"));
         // a header that could forge log lines is replaced, not echoed
         anonymous().header(RequestIds.HEADER, "x\" evil=\"1").get("/api/articles").then()
                 .header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"));
