@@ -37,9 +37,9 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 
 # Free ports, from the kernel: bind port 0 and read what it chose (python3 is on every Debian).
-read -r PG_PORT KC_PORT KC_MGMT LB_PORT A_PORT B_PORT STATS_PORT < <(python3 - <<'EOF'
+read -r PG_PORT KC_PORT KC_MGMT LB_PORT A_PORT B_PORT A_MGMT B_MGMT < <(python3 - <<'EOF'
 import socket
-socks = [socket.socket() for _ in range(7)]
+socks = [socket.socket() for _ in range(8)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
@@ -54,7 +54,10 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     for pid in "${LOAD_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for name in "${!APP_PID[@]}"; do kill -KILL "${APP_PID[$name]}" 2>/dev/null || true; done
+    for name in "${!APP_PID[@]}"; do
+        kill -KILL "${APP_PID[$name]}" 2>/dev/null || true
+        wait "${APP_PID[$name]}" 2>/dev/null || true
+    done
     [[ -n "$HAPROXY_PID" ]] && kill "$HAPROXY_PID" 2>/dev/null || true
     scripts/keycloak.sh stop "$WORK/keycloak" >/dev/null 2>&1 || true
     scripts/postgres.sh stop "$WORK/postgres" >/dev/null 2>&1 || true
@@ -84,10 +87,12 @@ jq --arg uri "$LB/*" '.redirectUris += [$uri]' <<<"$client" \
 say "servers up in $((SECONDS - started)) s: PostgreSQL :$PG_PORT, Keycloak :$KC_PORT, balancer $LB"
 
 # --- the two instances: same jar, same config, same shared secrets; only the port differs ---
+# health and metrics are on each instance's management port
 start_app() {
-    local name=$1 port=$2
+    local name=$1 port=$2 mgmt=$3
     QUARKUS_HTTP_PORT=$port \
     QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT=$mgmt QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_OIDC_AUTH_SERVER_URL=$REALM QUARKUS_OIDC_CREDENTIALS_SECRET=$CLIENT_SECRET \
     AGORA_SESSION_SECRET=scale-out-DEMO-session-secret-0123456789abcdef \
@@ -97,17 +102,17 @@ start_app() {
     APP_PID[$name]=$!
 }
 wait_ready() {
-    local name=$1 port=$2 deadline=$((SECONDS + 90))
-    until curl -fsS --max-time 2 "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    local name=$1 mgmt=$2 deadline=$((SECONDS + 90))
+    until curl -fsS --max-time 2 "http://127.0.0.1:$mgmt/q/health/ready" >/dev/null 2>&1; do
         kill -0 "${APP_PID[$name]}" 2>/dev/null || { tail -n 40 "$WORK/$name.log" >&2; die "instance $name exited while starting"; }
         (( SECONDS < deadline )) || { tail -n 40 "$WORK/$name.log" >&2; die "instance $name not ready after 90 s"; }
         sleep 0.3
     done
 }
-start_app a "$A_PORT"
-wait_ready a "$A_PORT"       # one at a time: the first one migrates the schema and posts the seed
-start_app b "$B_PORT"
-wait_ready b "$B_PORT"
+start_app a "$A_PORT" "$A_MGMT"
+wait_ready a "$A_MGMT"       # one at a time: the first one migrates the schema and posts the seed
+start_app b "$B_PORT" "$B_MGMT"
+wait_ready b "$B_MGMT"
 say "instances a (:$A_PORT) and b (:$B_PORT) ready at $((SECONDS - started)) s"
 
 # --- the balancer: round robin, health checks on readiness, retries and redispatch of refused connections ---
@@ -133,12 +138,8 @@ backend agora
     http-check expect status 200
     default-server inter 500ms fall 1 rise 2
     http-response set-header X-Served-By %s
-    server a 127.0.0.1:$A_PORT check
-    server b 127.0.0.1:$B_PORT check
-listen stats
-    bind 127.0.0.1:$STATS_PORT
-    stats enable
-    stats uri /stats
+    server a 127.0.0.1:$A_PORT check port $A_MGMT
+    server b 127.0.0.1:$B_PORT check port $B_MGMT
 EOF
 haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
@@ -171,12 +172,14 @@ form_key=$(grep -o 'name="submissionKey" value="[^"]*"' <<<"$form_page" | head -
 form_action="$question_path/comments"
 [[ -n "$csrf" && -n "$form_action" ]] || die "no comment form with a CSRF token on $question_path (signed in?)"
 marker="posted-through-b-$RANDOM$RANDOM"
-code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf-token=$csrf" \
+code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -D "$WORK/form-post.head" -w '%{http_code}' --data-urlencode "csrf-token=$csrf" \
     ${form_key:+--data-urlencode "submissionKey=$form_key"} --data-urlencode "body=$marker" \
     "http://localhost:$B_PORT$form_action")
 [[ "$code" == 303 ]] || die "the form rendered by a and posted to b answered $code, not 303"
-curl -sS -b "$jar" "http://localhost:$A_PORT$question_path" | grep -q "$marker" \
-    || die "the comment posted through b is not shown by a"
+shown=$(curl -sS -b "$jar" -D "$WORK/question-on-a.head" -o "$WORK/question-on-a.html" -w '%{http_code} %{redirect_url}' \
+    "http://localhost:$A_PORT$question_path")
+grep -q "$marker" "$WORK/question-on-a.html" \
+    || die "the comment posted through b is not shown by a: the page answered '$shown'; the POST to b answered $(tr -d '\r' <"$WORK/form-post.head" | grep -i '^location' || true) (see $WORK/form-post.head, question-on-a.*)"
 say "1. session: signed in through the balancer; the session works on a and on b; a form from a posts on b (303)"
 
 # ============ load: comment posts with bearer tokens through the balancer ============
@@ -198,7 +201,7 @@ writer() {
             || echo 000 >"$out.code"
         local status served id
         status=$(cat "$out.code")
-        served=$(tr -d '\r' <"$out.head" 2>/dev/null | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' | head -1)
+        served=$(tr -d '\r' <"$out.head" 2>/dev/null | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' | head -1 || true)
         id=$( [[ "$status" == 201 ]] && jq -r .id <"$out.body" 2>/dev/null || echo -)
         echo "$status ${served:-?} $id" >>"$out"
     done
@@ -237,12 +240,12 @@ killed_at=$((SECONDS - phase_started))
 sleep $((LOAD_SECONDS - LOAD_SECONDS / 3))
 stop_load
 writes=$(cat "$WORK/failover.bob" "$WORK/failover.carol")
-acked=$(awk '$1 == 201 {print $3}' <<<"$writes" | sort -n)
+acked=$(awk '$1 == 201 {print $3}' <<<"$writes" | sort)   # lexical order: what comm expects
 acked_count=$(grep -c . <<<"$acked" || true)
 failover_failed=$(awk '$1 != 201' <<<"$writes" | grep -c . || true)
 read_failed=$(failed "$WORK/failover.reads")
 # every acknowledged comment is in the database, with the body the writer sent
-stored=$(curl -fsS "http://127.0.0.1:$B_PORT/api/questions/$question_id/comments?sort=new" | jq -r '.[].id' | sort -n)
+stored=$(curl -fsS "http://127.0.0.1:$B_PORT/api/questions/$question_id/comments?sort=new" | jq -r '.[].id' | sort)
 missing=$(comm -23 <(echo "$acked") <(echo "$stored") | grep -c . || true)
 # after the kill (plus HAProxy's detection), b serves everything
 late_on_a=$(tail -n 20 "$WORK/failover.bob" | awk '$2 == "a"' | grep -c . || true)
@@ -255,20 +258,21 @@ say "2. failover: killed a at ${killed_at}s of ${LOAD_SECONDS}s; writes: $acked_
 (( late_on_a == 0 )) || die "requests were still served by the killed instance"
 
 # ============ 3. rolling restart under steady load: zero failed requests ============
-start_app a "$A_PORT"
-wait_ready a "$A_PORT"
+start_app a "$A_PORT" "$A_MGMT"
+wait_ready a "$A_MGMT"
 sleep 1.5   # HAProxy marks it up (rise 2 at 500 ms)
 phase_started=$SECONDS
 run_load rolling
 sleep 3
 for name in b a; do
     port=$([[ $name == a ]] && echo "$A_PORT" || echo "$B_PORT")
+    mgmt=$([[ $name == a ]] && echo "$A_MGMT" || echo "$B_MGMT")
     t0=$SECONDS
     kill -TERM "${APP_PID[$name]}"
     wait "${APP_PID[$name]}" 2>/dev/null || true
     stop_s=$((SECONDS - t0))
-    start_app "$name" "$port"
-    wait_ready "$name" "$port"
+    start_app "$name" "$port" "$mgmt"
+    wait_ready "$name" "$mgmt"
     sleep 1.5
     say "   restarted $name (graceful stop ${stop_s}s) at $((SECONDS - phase_started))s"
 done

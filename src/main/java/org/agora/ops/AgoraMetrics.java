@@ -9,9 +9,9 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Agora's own Prometheus counters (served at {@code /q/metrics}). Services call these inside their transaction; a
- * counter moves only when that transaction commits, so a rolled-back write is never counted. Counters are per
- * replica: Prometheus sums them across pods ({@code sum(rate(agora_comments_posted_total[5m]))}).
+ * Agora's own Prometheus counters ({@code /q/metrics} on the management port). Services call these inside their
+ * transaction; a counter moves only when that transaction commits, so a rolled-back write is never counted. Counters
+ * are per replica: Prometheus sums them across pods ({@code sum(rate(agora_comments_posted_total[5m]))}).
  */
 @ApplicationScoped
 public class AgoraMetrics {

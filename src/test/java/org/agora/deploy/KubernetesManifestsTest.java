@@ -281,6 +281,11 @@ class KubernetesManifestsTest {
         assertThat(container.getStartupProbe()).as("startup probe").isNotNull();
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        // probes use the management port; the Service (and so the Ingress) routes only the app port
+        assertThat(List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertThat(r.one(Service.class, "agora").getSpec().getPorts())
+                .allSatisfy(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         for (Deployment deployment : r.all(Deployment.class)) {

@@ -12,24 +12,37 @@ import static org.hamcrest.Matchers.matchesPattern;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.agora.testing.AgoraStack;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(AgoraStack.class)
 class OperationsEndpointsTest {
 
+    /** Health and metrics are served on the management port, not next to the app. */
+    private static RequestSpecification management() {
+        return RestAssured.given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+
     @Test
     void livenessIsUp() {
-        anonymous().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        anonymous().get("/q/metrics").then().statusCode(404);
+        anonymous().get("/q/health/ready").then().statusCode(404);
     }
 
     @Test
     void readinessCoversTheDatabaseAndTheOidcProvider() {
-        anonymous().get("/q/health/ready").then()
+        management().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "OIDC provider"));
@@ -73,7 +86,7 @@ class OperationsEndpointsTest {
 
     /** The value of one Prometheus sample, 0 while the counter does not exist yet. */
     private static double counter(String name, String labels) {
-        String text = RestAssured.given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = management().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+-]+)$").matcher(text);
         while (m.find()) {
             if (m.group(1).contains(labels)) {
