@@ -73,11 +73,15 @@ group_pids() {
     return 0
 }
 
-# True while process group $1 still holds a Keycloak process (kc.sh or its java), so a recycled id is never hit.
+# True while process group $1 still holds the Keycloak process (kc.sh or its java) of state folder $2, so a recycled
+# id is never hit. Process ids wrap quickly on a busy machine (pid_max can be 32768), and other checkouts run their
+# own Keycloaks: a group only counts when its command line names this state folder (pid file or --db-url).
 group_alive() {
-    local pid
+    local pid cmdline dir
+    dir=$(cd "$2" 2>/dev/null && pwd -P) || dir=$2   # "start" records the physical path
     for pid in $(group_pids "$1"); do
-        if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qE 'kc\.sh|kc\.home\.dir'; then
+        cmdline=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null) || continue
+        if [[ "$cmdline" =~ kc\.sh|kc\.home\.dir && "$cmdline" == *"$dir/"* ]]; then
             return 0
         fi
     done
@@ -164,7 +168,7 @@ cmd_start() {
     mkdir -p "$state"
     state=$(cd "$state" && pwd -P)
     local pidfile="$state/keycloak.pid" log="$state/keycloak.log"
-    if [[ -f "$pidfile" ]] && group_alive "$(cat "$pidfile")"; then
+    if [[ -f "$pidfile" ]] && group_alive "$(cat "$pidfile")" "$state"; then
         die "a Keycloak started with $state is still running (process group $(cat "$pidfile")); stop it first: $0 stop $state"
     fi
     local port
@@ -211,7 +215,7 @@ cmd_wait() {
             say "ready (health on port $mgmt_port is UP)"
             return 0
         fi
-        if [[ -n "$state" && -f "$state/keycloak.pid" ]] && ! group_alive "$(cat "$state/keycloak.pid")"; then
+        if [[ -n "$state" && -f "$state/keycloak.pid" ]] && ! group_alive "$(cat "$state/keycloak.pid")" "$state"; then
             tail -n 60 "$state/keycloak.log" >&2 2>/dev/null || true
             die "Keycloak exited before it was ready (log above: $state/keycloak.log)"
         fi
@@ -230,16 +234,16 @@ cmd_stop() {
     fi
     pgid=$(cat "$state/keycloak.pid")
     [[ "$pgid" =~ ^[0-9]+$ ]] || die "bad pid file $state/keycloak.pid"
-    if group_alive "$pgid"; then
+    if group_alive "$pgid" "$state"; then
         kill -TERM -- "-$pgid" 2>/dev/null || true
         for _ in $(seq 1 300); do
-            group_alive "$pgid" || break
+            group_alive "$pgid" "$state" || break
             sleep 0.1
         done
-        if group_alive "$pgid"; then
+        if group_alive "$pgid" "$state"; then
             say "Keycloak did not stop within 30 s; killing it"
             kill -KILL -- "-$pgid" 2>/dev/null || true
-            for _ in $(seq 1 50); do group_alive "$pgid" || break; sleep 0.1; done
+            for _ in $(seq 1 50); do group_alive "$pgid" "$state" || break; sleep 0.1; done
         fi
         say "stopped Keycloak (process group $pgid)"
     else
@@ -251,7 +255,7 @@ cmd_stop() {
 cmd_status() {
     [[ $# -eq 1 ]] || usage
     local state=$1
-    [[ -f "$state/keycloak.pid" ]] && group_alive "$(cat "$state/keycloak.pid")" || return 1
+    [[ -f "$state/keycloak.pid" ]] && group_alive "$(cat "$state/keycloak.pid")" "$state" || return 1
     cat "$state/keycloak.ports" 2>/dev/null || true
 }
 

@@ -131,6 +131,11 @@ else
     secret_note="from QUARKUS_OIDC_CREDENTIALS_SECRET"
 fi
 
+# The packaged app runs in the prod profile, which requires the shared session and CSRF secrets; on one machine
+# DEMO values do (production sets real ones, see docs/operations.md).
+export AGORA_SESSION_SECRET=${AGORA_SESSION_SECRET:-agora-DEMO-session-secret-not-for-production}
+export AGORA_CSRF_SECRET=${AGORA_CSRF_SECRET:-agora-DEMO-csrf-signing-key-not-for-production}
+
 java -jar target/quarkus-app/quarkus-run.jar &
 app_pid=$!
 for _ in $(seq 1 600); do

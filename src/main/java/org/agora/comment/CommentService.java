@@ -21,6 +21,7 @@ import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.vote.CommentSort;
 import org.agora.vote.Ranked;
+import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
 
 /** Posting, editing and deleting comments, and assembling a question's thread for one viewer. */
@@ -50,6 +51,9 @@ public class CommentService {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    AgoraMetrics metrics;
 
     /**
      * Posts an answer to a question, or a reply when {@code parentId} is set. The same {@code submissionKey}
@@ -113,6 +117,7 @@ public class CommentService {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
         }
+        metrics.commentPosted(depth);
         return id;
     }
 

@@ -12,6 +12,7 @@ import org.agora.moderation.RateAction;
 import org.agora.moderation.RateLimiter;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
+import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
 
 /**
@@ -32,6 +33,9 @@ public class ReactionService {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    AgoraMetrics metrics;
 
     @Transactional
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
@@ -54,6 +58,7 @@ public class ReactionService {
                 adjustTally(article.id, previous, -1);
             }
             adjustTally(article.id, kind.db(), +1);
+            metrics.reactionChanged(kind.db());
         }
         return summary(article.id, viewer);
     }
@@ -70,6 +75,9 @@ public class ReactionService {
                 .setParameter("a", article.id).setParameter("m", viewer.memberId())
                 .getResultList();
         removed.forEach(kind -> adjustTally(article.id, kind, -1));
+        if (!removed.isEmpty()) {
+            metrics.reactionChanged("none");
+        }
         return summary(article.id, viewer);
     }
 

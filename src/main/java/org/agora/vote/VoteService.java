@@ -12,6 +12,7 @@ import org.agora.moderation.RateLimiter;
 import org.agora.question.Question;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
+import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
 
 /**
@@ -48,6 +49,9 @@ public class VoteService {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    AgoraMetrics metrics;
 
     @Transactional
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
@@ -89,6 +93,7 @@ public class VoteService {
                         + " set ups = ups + :du, downs = downs + :dd where id = :t returning ups, downs")
                 .setParameter("du", upDelta).setParameter("dd", downDelta).setParameter("t", targetId)
                 .getSingleResult();
+        metrics.voteChanged(target.targetTable, wanted);
         return VoteTally.of(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), wanted);
     }
 

@@ -1,0 +1,64 @@
+package org.agora.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Agora's own Prometheus counters ({@code /q/metrics} on the management port). Services call these inside their
+ * transaction; a counter moves only when that transaction commits, so a rolled-back write is never counted. Counters
+ * are per replica: Prometheus sums them across pods ({@code sum(rate(agora_comments_posted_total[5m]))}).
+ */
+@ApplicationScoped
+public class AgoraMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** A new comment (answer or reply) was written; idempotent replays of the same submission are not counted. */
+    public void commentPosted(int depth) {
+        afterCommit(counter("agora.comments.posted", "Comments posted", "kind", depth == 0 ? "answer" : "reply"));
+    }
+
+    /** A vote changed: {@code target} is comment or question, {@code value} the new vote (up, down or none). */
+    public void voteChanged(String target, int value) {
+        String name = value > 0 ? "up" : value < 0 ? "down" : "none";
+        afterCommit(counter("agora.votes", "Votes cast, changed or withdrawn", "target", target, "value", name));
+    }
+
+    /** A reaction was set or changed to {@code kind}, or withdrawn ({@code kind} = none). */
+    public void reactionChanged(String kind) {
+        afterCommit(counter("agora.reactions", "Reactions set, changed or withdrawn", "kind", kind));
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    private void afterCommit(Counter counter) {
+        if (transactions.getTransactionKey() == null) {
+            counter.increment();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    counter.increment();
+                }
+            }
+        });
+    }
+}
