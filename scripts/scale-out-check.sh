@@ -87,6 +87,8 @@ jq --arg uri "$LB/*" '.redirectUris += [$uri]' <<<"$client" \
 say "servers up in $((SECONDS - started)) s: PostgreSQL :$PG_PORT, Keycloak :$KC_PORT, balancer $LB"
 
 # --- the two instances: same jar, same config, same shared secrets; only the port differs ---
+# The write load posts as a few demo users far faster than a person may; the per-person rate limits (which would
+# answer 429) are raised here because this check is about losing writes, not about pacing people.
 # health and metrics are on each instance's management port
 start_app() {
     local name=$1 port=$2 mgmt=$3
@@ -98,6 +100,7 @@ start_app() {
     AGORA_SESSION_SECRET=scale-out-DEMO-session-secret-0123456789abcdef \
     AGORA_CSRF_SECRET=scale-out-DEMO-csrf-signing-key-0123456789abcdef \
     QUARKUS_SHUTDOWN_DELAY=3s \
+    AGORA_RATE_LIMITS_COMMENTS=1000000 AGORA_RATE_LIMITS_VOTES=1000000 AGORA_RATE_LIMITS_REACTIONS=1000000 \
         java -Xmx256m -XX:TieredStopAtLevel=1 -jar "$JAR" >>"$WORK/$name.log" 2>&1 &
     APP_PID[$name]=$!
 }

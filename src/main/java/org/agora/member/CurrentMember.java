@@ -25,11 +25,19 @@ public class CurrentMember {
 
     private Viewer viewer;
 
+    private SanctionService.Standing standing = SanctionService.Standing.CLEAR;
+
     public Viewer viewer() {
         if (viewer == null) {
             viewer = resolve();
         }
         return viewer;
+    }
+
+    /** The signed-in member's restriction, pending warning and unread count; clear for visitors. */
+    public SanctionService.Standing standing() {
+        viewer();
+        return standing;
     }
 
     private Viewer resolve() {
@@ -44,7 +52,8 @@ public class CurrentMember {
         String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
         long id = members.memberIdFor(token.getSubject(), username, displayName);
-        return new Viewer(id, username, identity.getRoles(), sanctions.restrictionOf(id));
+        standing = sanctions.standingOf(id);
+        return new Viewer(id, username, identity.getRoles(), standing.restriction());
     }
 
     private static String firstNonBlank(Object... candidates) {

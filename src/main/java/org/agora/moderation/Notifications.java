@@ -43,16 +43,6 @@ public class Notifications {
                 CommentService.toInstant(r[4]), (Boolean) r[5])).toList();
     }
 
-    /** Unread notifications of the viewer, for the navigation badge. */
-    @Transactional
-    public long unread(Viewer viewer) {
-        if (!viewer.signedIn()) {
-            return 0;
-        }
-        return ((Number) em.createNativeQuery("select count(*) from notification where member_id = :m and read_at is null")
-                .setParameter("m", viewer.memberId()).getSingleResult()).longValue();
-    }
-
     @Transactional
     public void markAllRead(Viewer viewer) {
         guardian.ensureSignedIn(viewer);

@@ -98,19 +98,37 @@ public class SanctionService {
                 CommentService.toInstant(r[1]), (String) r[2]);
     }
 
-    /** The oldest warning the viewer has not acknowledged, or null. */
+    /** What every page needs to know about a signed-in member, read once per request. */
+    public record Standing(Restriction restriction, Warning warning, long unreadNotifications) {
+        public static final Standing CLEAR = new Standing(null, null, 0);
+    }
+
+    /**
+     * The member's restriction, oldest unacknowledged warning and unread notification count in one statement, so a
+     * signed-in page costs one query for all of them rather than three.
+     */
     @Transactional
-    public Warning pendingWarning(Viewer viewer) {
-        if (!viewer.signedIn()) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, reason, created_at from sanction
-                        where member_id = :m and kind = 'warn' and acknowledged_at is null order by id limit 1""")
-                .setParameter("m", viewer.memberId()).getResultList();
-        return rows.isEmpty() ? null
-                : new Warning(((Number) rows.get(0)[0]).longValue(), (String) rows.get(0)[1], CommentService.toInstant(rows.get(0)[2]));
+    public Standing standingOf(long memberId) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                        select restriction.kind, restriction.until, restriction.reason,
+                               warning.id, warning.reason, warning.created_at,
+                               (select count(*) from notification n where n.member_id = :m and n.read_at is null)
+                        from (select 1) one
+                        left join lateral (
+                            select kind, until, reason from sanction
+                            where member_id = :m and (kind = 'ban' or (kind = 'suspend' and until > now()))
+                            order by kind = 'ban' desc, until desc limit 1) restriction on true
+                        left join lateral (
+                            select id, reason, created_at from sanction
+                            where member_id = :m and kind = 'warn' and acknowledged_at is null
+                            order by id limit 1) warning on true""")
+                .setParameter("m", memberId).getSingleResult();
+        Restriction restriction = r[0] == null ? null
+                : new Restriction("ban".equals(r[0]) ? Restriction.Kind.BANNED : Restriction.Kind.SUSPENDED,
+                        CommentService.toInstant(r[1]), (String) r[2]);
+        Warning warning = r[3] == null ? null
+                : new Warning(((Number) r[3]).longValue(), (String) r[4], CommentService.toInstant(r[5]));
+        return new Standing(restriction, warning, ((Number) r[6]).longValue());
     }
 
     /** The viewer acknowledges their own warning; it stops showing. */

@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.agora.member.CurrentMember;
 import org.agora.moderation.ModerationService;
-import org.agora.moderation.Notifications;
 import org.agora.moderation.QueueCounts;
 import org.agora.moderation.SanctionService;
 import org.agora.security.Guardian;
@@ -30,12 +29,6 @@ public class PageContext {
 
     @Inject
     ModerationService moderation;
-
-    @Inject
-    SanctionService sanctions;
-
-    @Inject
-    Notifications notifications;
 
     private QueueCounts queueCounts;
 
@@ -63,7 +56,7 @@ public class PageContext {
     /** A warning the person has not acknowledged yet: shown on every page until they do. */
     public SanctionService.Warning warning() {
         // anonymous pages (404s rendered on the IO thread among them) must not open a transaction
-        return signedIn() ? sanctions.pendingWarning(currentMember.viewer()) : null;
+        return currentMember.standing().warning();
     }
 
     /** Why the person can read but not write, and until when; null when they can write. */
@@ -73,7 +66,7 @@ public class PageContext {
     }
 
     public long unreadNotifications() {
-        return signedIn() ? notifications.unread(currentMember.viewer()) : 0;
+        return currentMember.standing().unreadNotifications();
     }
 
     public String flash() {
