@@ -84,6 +84,22 @@ class ArticleApiTest {
     }
 
     @Test
+    void anInvalidBearerTokenIsA401Problem() {
+        io.restassured.RestAssured.given().auth().oauth2("not.a.token").accept("application/json")
+                .get("/api/articles/" + SEED_SLUG).then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .body("status", equalTo(401));
+        String forged = org.agora.testing.Api.token("carol");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA"; // same claims, broken signature
+        io.restassured.RestAssured.given().auth().oauth2(forged).contentType("application/json").body("{\"kind\":\"love\"}")
+                .put("/api/articles/" + SEED_SLUG + "/reaction").then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void unknownReactionKindNamesTheField() {
         as("carol").body("{\"kind\":\"meh\"}").put("/api/articles/" + SEED_SLUG + "/reaction").then()
                 .statusCode(400)
