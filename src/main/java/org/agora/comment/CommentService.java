@@ -16,6 +16,7 @@ import org.agora.moderation.PreModeration;
 import org.agora.moderation.RateAction;
 import org.agora.moderation.RateLimiter;
 import org.agora.moderation.pipeline.Verdict;
+import org.agora.member.MemberLocks;
 import org.agora.question.Question;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
@@ -47,6 +48,9 @@ public class CommentService {
     MarkdownRenderer markdown;
 
     @Inject
+    MemberLocks memberLocks;
+
+    @Inject
     PreModeration preModeration;
 
     @Inject
@@ -67,6 +71,9 @@ public class CommentService {
                 .filter(q -> guardian.canSeeQuestion(viewer, q))
                 .orElseThrow(() -> AppException.notFound("question"));
         guardian.ensureCanCommentOn(viewer, question);
+        // one person's posts go one at a time, so a double click's twin waits for the first to commit, then finds
+        // its comment by the submission key below instead of being refused by the rate limit
+        memberLocks.lock(viewer.memberId());
         if (submissionKey != null) {
             Long existing = commentIdForSubmission(submissionKey, viewer.memberId());
             if (existing != null) {

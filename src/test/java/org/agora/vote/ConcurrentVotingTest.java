@@ -49,6 +49,9 @@ class ConcurrentVotingTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.agora.AgoraConfig config;
+
     @Test
     void fiftyPeopleVotingAtOnceGiveExactlyFifty() throws Exception {
         List<Viewer> people = people("voter");
@@ -97,6 +100,26 @@ class ConcurrentVotingTest {
                     .isEqualTo(rows("select count(*) from reaction where article_id = " + articleId() + " and kind = '" + count.kind() + "'"));
         }
         assertThat(rows("select count(*) from (select member_id from reaction group by article_id, member_id having count(*) > 1) d")).isZero();
+    }
+
+    @Test
+    void aDoubleClickedFormPostsOnceEvenAtTheRateLimit() throws Exception {
+        Viewer author = people("double-clicker").get(0);
+        long question = Api.questionId("Why now?");
+        // one comment left in this window: the first click may post, and its twin must find that comment
+        // rather than be refused by the limit
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into rate_limit (member_id, action, window_start, count) values (:m, 'comment', now(), :c)
+                        on conflict (member_id, action) do update set window_start = now(), count = :c""")
+                .setParameter("m", author.memberId())
+                .setParameter("c", config.rateLimits().comments() - 1)
+                .executeUpdate());
+        UUID formKey = UUID.randomUUID();
+        List<Long> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runAtOnce(List.of(author, author), viewer -> ids.add(comments.post(viewer, question, null, "Clicked twice.", formKey)));
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(0)).isEqualTo(ids.get(1));
+        assertThat(rows("select count(*) from comment where submission_key = '" + formKey + "'")).isEqualTo(1);
     }
 
     private interface Action {
