@@ -118,11 +118,6 @@ public class ArticleService {
                 tally, guardian.canReact(viewer));
     }
 
-    @Transactional
-    public List<QuestionSummary> questions(long articleId) {
-        return Question.listedOfArticle(articleId).stream().map(QuestionSummary::of).toList();
-    }
-
     /** Splits each block into text and question segments, using the offsets the importer recorded. */
     private List<ArticlePage.BlockView> highlight(List<ArticleBlock> blocks, List<Question> questions) {
         Map<Integer, List<Question>> byBlock = new HashMap<>();
