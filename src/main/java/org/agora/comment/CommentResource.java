@@ -52,7 +52,7 @@ public class CommentResource {
     @GET
     @Path("edit")
     public TemplateInstance editForm(@PathParam("id") long id) {
-        Comment comment = comments.find(id);
+        Comment comment = comments.findVisible(currentMember.viewer(), id);
         guardian.ensureCanEditComment(currentMember.viewer(), comment);
         return Templates.edit(comment, threadPath(comment), comments.revisions(id), null, comment.body);
     }
@@ -85,7 +85,7 @@ public class CommentResource {
     @Path("report")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason, @FormParam("note") String note) {
-        String back = threadPath(comments.find(id)) + "#c-" + id;
+        String back = threadPath(comments.findVisible(currentMember.viewer(), id)) + "#c-" + id;
         try {
             reports.report(currentMember.viewer(), id, reason, note);
         } catch (AppException e) {
@@ -108,6 +108,6 @@ public class CommentResource {
     }
 
     private String threadPath(Comment comment) {
-        return questions.threadPathOf(comment.questionId);
+        return questions.threadPathOf(comment);
     }
 }

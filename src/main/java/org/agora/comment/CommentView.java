@@ -31,7 +31,8 @@ public record CommentView(
         boolean canDelete,
         boolean canVote,
         boolean canReport,
-        boolean canModerate) {
+        boolean canModerate,
+        String stance) {
 
     public static final int MAX_NESTING = 5;
 
@@ -65,6 +66,11 @@ public record CommentView(
 
     public boolean canUnpin() {
         return canModerate && pinned;
+    }
+
+    /** The stance's label for display ("It depends"); null when the answer carries none. */
+    public String stanceLabel() {
+        return stance == null ? null : org.agora.seminar.Stance.fromDb(stance).label();
     }
 
     public boolean edited() {

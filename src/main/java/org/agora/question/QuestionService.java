@@ -71,6 +71,16 @@ public class QuestionService {
         return path(Article.findById(question.articleId), question);
     }
 
+    /** The address of the thread a comment belongs to: its seminar's private thread, or the public one. */
+    @Transactional
+    public String threadPathOf(org.agora.comment.Comment comment) {
+        return comment.seminarId == null ? threadPathOf(comment.questionId) : seminarThreadPath(comment.seminarId, comment.questionId);
+    }
+
+    public static String seminarThreadPath(long seminarId, long questionId) {
+        return "/seminars/" + seminarId + "/questions/" + questionId;
+    }
+
     private static String path(Article article, Question question) {
         return "/articles/" + article.slug + "/questions/" + question.id;
     }
