@@ -68,11 +68,6 @@ public record CommentView(
         return canModerate && pinned;
     }
 
-    /** The stance's label for display ("It depends"); null when the answer carries none. */
-    public String stanceLabel() {
-        return stance == null ? null : org.agora.seminar.Stance.fromDb(stance).label();
-    }
-
     public boolean edited() {
         return editedAt != null;
     }

@@ -60,10 +60,32 @@ public record ParticipationReport(long seminarId, String seminarName, boolean an
             int agree, int disagree, int depends, Instant firstPost, Instant lastPost, int postsAfterDeadline) {
     }
 
-    /** A small bar chart of published comments per day (UTC), laid out for inline SVG. */
-    public record Chart(int width, int height, List<Bar> bars, int max, String summary) {
+    /** A small bar chart of published comments per day (UTC), laid out for inline SVG; the busiest day for its summary. */
+    public record Chart(int width, int height, List<Bar> bars, int max, int total, String from, String to, int busiest, String busiestDay) {
         public boolean empty() {
             return bars.isEmpty();
+        }
+
+        /** The chart in one English sentence (the page says it in the reader's language from the same figures). */
+        public String summary() {
+            return empty() ? "No posts yet." : "Comments per day from " + from + " to " + to + ": " + total + " in all, at most " + busiest
+                    + " on " + busiestDay + ".";
+        }
+
+        public String firstDay() {
+            return empty() ? "" : bars.get(0).day();
+        }
+
+        public String lastDay() {
+            return empty() ? "" : bars.get(bars.size() - 1).day();
+        }
+
+        public int axisY() {
+            return height - 14;
+        }
+
+        public int labelY() {
+            return height - 2;
         }
     }
 
@@ -205,7 +227,7 @@ public record ParticipationReport(long seminarId, String seminarName, boolean an
     /** Bars per UTC day from the first post's day to the last's (the last {@value #MAX_DAYS} days at most). */
     static Chart chart(List<Instant> times) {
         if (times.isEmpty()) {
-            return new Chart(CHART_WIDTH, CHART_HEIGHT, List.of(), 0, "No posts yet.");
+            return new Chart(CHART_WIDTH, CHART_HEIGHT, List.of(), 0, 0, null, null, 0, null);
         }
         Map<LocalDate, Integer> perDay = new HashMap<>();
         LocalDate from = null, to = null;
@@ -235,9 +257,7 @@ public record ParticipationReport(long seminarId, String seminarName, boolean an
                 busiestDay = d;
             }
         }
-        String summary = "Comments per day from " + from + " to " + to + ": " + times.size() + " in all, at most " + busiest + " on "
-                + busiestDay + ".";
-        return new Chart(CHART_WIDTH, CHART_HEIGHT, bars, max, summary);
+        return new Chart(CHART_WIDTH, CHART_HEIGHT, bars, max, times.size(), from.toString(), to.toString(), busiest, busiestDay.toString());
     }
 
     private static final class Acc {

@@ -117,8 +117,5 @@ public final class SeminarViews {
 
     /** One of a seminar's best answers on the compare page; {@code author} is named as the viewer may see it. */
     public record TopAnswer(long id, String author, String bodyHtml, int score, String stance) {
-        public String stanceLabel() {
-            return stance == null ? null : Stance.fromDb(stance).label();
-        }
     }
 }
