@@ -12,7 +12,6 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle("msg")
 public interface Msg {
 
-    // --- layout (every page) ---
     String layout_title();
 
     String layout_skipLink();
@@ -47,250 +46,324 @@ public interface Msg {
 
     String language_unknown();
 
-    // --- seminars ---
-    String seminar_mySeminars();
+    String save();
 
-    String seminar_none();
+    String breadcrumb();
 
-    String seminar_tutor();
+    String articles_title();
 
-    String seminar_youRunIt();
+    String articles_none();
 
-    String seminar_archived();
+    String article_by();
 
-    String seminar_frozen();
+    String article_readingMinutes(int minutes);
 
-    String seminar_revealed();
+    String article_image();
 
-    String seminar_deadline();
+    String article_questions();
 
-    String seminar_opens();
+    String article_discuss(String label);
 
-    String seminar_discusses();
+    String question_counts(int answers, int score);
 
-    String seminar_joinHeading();
+    String reactions_heading();
 
-    String seminar_joinCode();
+    String reactions_total(int total);
 
-    String seminar_join();
+    String reactions_hint();
 
-    String seminar_joinTheSeminar();
+    String reactions_signIn();
 
-    String seminar_signInToJoin();
+    String reaction_kind(String kind);
 
-    String seminar_createHeading();
+    String thread_lockedBadge();
 
-    String seminar_name();
+    String thread_hiddenBadge();
 
-    String seminar_namePlaceholder();
+    String thread_editQuestion();
 
-    String seminar_articlesToDiscuss();
+    String thread_label();
 
-    String seminar_opensAtLabel();
+    String thread_position();
 
-    String seminar_deadlineLabel();
+    String thread_yourAnswer();
 
-    String seminar_settings();
+    String thread_answerLabel();
 
-    String seminar_premoderationSetting();
+    String thread_postAnswer();
 
-    String seminar_anonymousSetting();
+    String thread_locked();
 
-    String seminar_stancesSetting();
+    String thread_signInToAnswer();
 
-    String seminar_createButton();
+    String thread_answers();
 
-    String seminar_breadcrumb();
+    String thread_none();
 
-    String seminar_archivedState();
+    String answers_count(int count);
 
-    String seminar_frozenState();
+    String sort_label();
 
-    String seminar_revealedState();
+    String sort_by();
 
-    String seminar_anonymousState();
+    String sort_name(String sort);
 
-    String seminar_premoderationState();
+    String vote_onQuestion();
 
-    String seminar_stancesState();
+    String vote_onComment(String author);
 
-    String seminar_youAppearAs();
+    String vote_up();
 
-    String seminar_articles();
+    String vote_down();
 
-    String seminar_compare();
+    String vote_points(int score);
 
-    String seminar_code();
+    String vote_score(int score);
 
-    String seminar_link();
+    String comment_points(int score);
 
-    String seminar_rotateCode();
+    String comment_removed();
 
-    String seminar_runHeading();
+    String comment_deleted();
 
-    String seminar_queue();
+    String comment_held();
 
-    String seminar_pendingLower();
+    String comment_rejected();
 
-    String seminar_reportedLower();
+    String comment_onlyYou();
 
-    String seminar_participationReport();
+    String comment_pinned();
 
-    String seminar_downloadCsv();
+    String comment_edited();
 
-    String seminar_freeze();
+    String comment_editedAt(String at);
 
-    String seminar_unfreeze();
+    String comment_inReplyTo(String author);
 
-    String seminar_reveal();
+    String comment_inReplyToCap(String author);
 
-    String seminar_archive();
+    String comment_edit();
 
-    String seminar_members();
+    String comment_delete();
 
-    String seminar_noMembers();
+    String report();
 
-    String seminar_member();
+    String report_reason();
 
-    String seminar_pseudonym();
+    String report_note();
 
-    String seminar_joined();
+    String report_other();
 
-    String seminar_actions();
+    String reason(String code);
 
-    String seminar_removed();
+    String reply();
 
-    String seminar_remove();
+    String reply_label(String author);
 
-    String seminar_readArticle();
+    String reply_post();
 
-    String seminar_discussion();
+    String reply_signIn();
 
-    String seminar_question();
+    String edit_title();
 
-    String seminar_answers();
+    String edit_back();
 
-    String seminar_comments();
+    String edit_label();
 
-    String seminar_agree();
+    String edit_history();
 
-    String seminar_disagree();
+    String notifications_none();
 
-    String seminar_depends();
+    String notifications_unread();
 
-    String seminar_lastActivity();
+    String notifications_markRead();
 
-    String seminar_locked();
+    String mod_tab_pending();
 
-    String seminar_claim();
+    String mod_tab_reported();
 
-    String seminar_reactions();
+    String mod_tab_rejected();
 
-    String seminar_reaction();
+    String mod_log();
 
-    String seminar_everyone();
+    String mod_words();
 
-    String seminar_thisSeminar();
+    String modaction(String action);
 
-    String seminar_total();
+    String mod_log_moderator();
 
-    String seminar_react();
+    String mod_log_member();
 
-    String seminar_private();
+    String mod_log_action();
 
-    String seminar_threadCounts(int answers, int comments);
+    String mod_log_any();
 
-    String seminar_lockedThread();
+    String mod_log_filter();
 
-    String seminar_stanceSplit();
+    String mod_log_when();
 
-    String seminar_stancesAbout();
+    String mod_log_target();
 
-    String seminar_lock();
+    String mod_log_reason();
 
-    String seminar_unlock();
+    String mod_log_before();
 
-    String seminar_writeClaim();
+    String mod_log_after();
 
-    String seminar_claimLabel();
+    String mod_sanction_title(String username);
 
-    String seminar_saveClaim();
+    String mod_sanction_log();
 
-    String seminar_yourAnswer();
+    String mod_sanction_kind();
 
-    String seminar_yourStance();
+    String mod_sanction_warn();
 
-    String seminar_answerLabel();
+    String mod_sanction_suspend();
 
-    String seminar_postAnswer();
+    String mod_sanction_ban();
 
-    String seminar_noAnswers();
+    String mod_sanction_until();
 
-    String seminar_pendingTab();
+    String mod_sanction_reason();
 
-    String seminar_reportedTab();
+    String mod_sanction_rejectAll();
 
-    String seminar_rejectedTab();
+    String mod_sanction_apply();
 
-    String seminar_nothingWaiting();
+    String mod_words_intro();
 
-    String seminar_reportIntro();
+    String mod_words_banned();
 
-    String seminar_csvHint();
+    String mod_words_suspect();
 
-    String seminar_classTotals();
+    String mod_queue_title(String state);
 
-    String seminar_students();
+    String mod_queue_heading(String state);
 
-    String seminar_studentsActive(int students, int active);
+    String mod_queue_empty();
 
-    String seminar_student();
+    String mod_queue_select(long id);
 
-    String seminar_repliesToPeers();
+    String mod_queue_on();
 
-    String seminar_questionsAnswered();
+    String mod_queue_status(String status);
 
-    String seminar_words();
+    String mod_queue_history(long published, long pending, long rejected, long removed, long sanctions);
 
-    String seminar_score();
+    String mod_queue_resolved();
 
-    String seminar_stanceMix();
+    String mod_queue_withSelected();
 
-    String seminar_stanceMixValue(int agree, int disagree, int depends);
+    String mod_queue_reason();
 
-    String seminar_firstPost();
+    String mod_queue_message();
 
-    String seminar_lastPost();
+    String time_justNow();
 
-    String seminar_late();
+    String time_minutesAgo(long n);
 
-    String seminar_activity();
+    String time_hoursAgo(long n);
 
-    String seminar_noPosts();
+    String time_daysAgo(long n);
 
-    String seminar_chartSummary(String from, String to, int total, int busiest, String busiestDay);
+    // --- error pages and messages ---
+    String error_title(int status);
 
-    String seminar_perStudent();
+    String error_detail(int status);
 
-    String seminar_sortHint();
+    String error_retryAfter(long seconds);
 
-    String seminar_stanceMixHint();
+    String error_requestId();
 
-    String seminar_compareEmpty();
+    String error_home();
 
-    String seminar_sideBySide();
+    String error_signIn();
 
-    String seminar_yours();
+    String error_notFound(String what);
 
-    String seminar_notRevealed();
+    // --- messages after a form (flash) ---
+    String flash_signedIn();
 
-    String seminar_answersLower();
+    String flash_reactionWithdrawn();
 
-    String seminar_commentsLower();
+    String flash_reactionCounted();
 
-    String seminar_noAnswersShort();
+    String flash_answerPosted();
 
-    String seminar_scoreLower();
+    String flash_replyPosted();
 
-    String seminar_readThread();
+    String flash_voteWithdrawn();
+
+    String flash_voteCounted();
+
+    String flash_commentUpdated();
+
+    String flash_commentDeleted();
+
+    String flash_reported();
+
+    String flash_notificationsRead();
+
+    String flash_warningAcknowledged();
+
+    String flash_bulkDone(int count, boolean rejected);
+
+    String flash_done(String action);
+
+    String flash_questionUpdated();
+
+    String flash_wordsSaved();
+
+    String flash_sanctioned(String kind, String member, int rejectedComments);
+
+    String flash_nothingChanged(String reason);
+
+    // --- refusals explained on pages (AppException.localized) ---
+    String error_commentEmpty();
+
+    String error_commentTooLong(int characters);
+
+    String error_nul();
+
+    String error_surrogate();
+
+    String error_locked();
+
+    String error_noReply();
+
+    String error_parentElsewhere();
+
+    String error_onlyAuthorEdits();
+
+    String error_onlyAuthorDeletes();
+
+    String error_ownVote();
+
+    String error_cantVote();
+
+    String error_ownReport();
+
+    String error_cantReport();
+
+    String error_moderatorsOnly();
+
+    String error_selfSanction();
+
+    String error_formDamaged();
+
+    String error_formUsed();
+
+    String error_reportReason();
+
+    String error_reportNote();
+
+    String error_reportNoteLength(int max);
+
+    String error_reportedAlready();
+
+    String error_rateLimited(String action, int max, long amount, String unit, long seconds);
+
+    String restriction_banned(String reason);
+
+    String restriction_suspended(String until, String reason);
 }

@@ -76,6 +76,9 @@ public class SeminarResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.i18n.CurrentLanguage language;
+
     @GET
     public TemplateInstance index() {
         var viewer = currentMember.viewer();
@@ -91,7 +94,7 @@ public class SeminarResource {
         return refusedOr("/seminars", () -> {
             SeminarService.Created created = seminars.create(currentMember.viewer(), name, slugs, opensAt, deadline, premoderation != null,
                     anonymous != null, stances != null);
-            return Flash.redirect("/seminars/" + created.id(), "The seminar is created. Share its join link with your students.");
+            return Flash.redirect("/seminars/" + created.id(), SeminarMessages.of(language).flashCreated());
         });
     }
 
@@ -108,12 +111,12 @@ public class SeminarResource {
     public Response join(@FormParam("code") String code) {
         try {
             long id = seminars.join(currentMember.viewer(), code);
-            return Flash.redirect("/seminars/" + id, "Welcome to the seminar.");
+            return Flash.redirect("/seminars/" + id, SeminarMessages.of(language).flashWelcome());
         } catch (AppException e) {
             if (e.status() == 401) {
                 throw e;
             }
-            return Flash.redirect("/seminars/join", e.detail());
+            return Flash.redirect("/seminars/join", e.detail(language.msg()));
         }
     }
 
@@ -128,7 +131,7 @@ public class SeminarResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rotateCode(@PathParam("id") long id) {
         seminars.rotateCode(currentMember.viewer(), id);
-        return Flash.redirect("/seminars/" + id + "#join", "A new join code is made; the old one no longer works.");
+        return Flash.redirect("/seminars/" + id + "#join", SeminarMessages.of(language).flashCodeRotated());
     }
 
     @POST
@@ -137,7 +140,7 @@ public class SeminarResource {
     public Response removeMember(@PathParam("id") long id, @PathParam("memberId") long memberId) {
         return refusedOr("/seminars/" + id + "#members", () -> {
             seminars.removeMember(currentMember.viewer(), id, memberId);
-            return Flash.redirect("/seminars/" + id + "#members", "The member is removed. Their comments stay.");
+            return Flash.redirect("/seminars/" + id + "#members", SeminarMessages.of(language).flashMemberRemoved());
         });
     }
 
@@ -147,7 +150,7 @@ public class SeminarResource {
     public Response archive(@PathParam("id") long id) {
         return refusedOr("/seminars/" + id, () -> {
             seminars.archive(currentMember.viewer(), id);
-            return Flash.redirect("/seminars/" + id, "The seminar is archived: it is read-only now.");
+            return Flash.redirect("/seminars/" + id, SeminarMessages.of(language).flashArchived());
         });
     }
 
@@ -158,7 +161,7 @@ public class SeminarResource {
         boolean freeze = !"unfreeze".equals(action);
         return refusedOr("/seminars/" + id, () -> {
             seminars.freeze(currentMember.viewer(), id, freeze);
-            return Flash.redirect("/seminars/" + id, freeze ? "The threads are frozen: read-only." : "The threads are open again.");
+            return Flash.redirect("/seminars/" + id, freeze ? SeminarMessages.of(language).flashFrozen() : SeminarMessages.of(language).flashUnfrozen());
         });
     }
 
@@ -168,7 +171,7 @@ public class SeminarResource {
     public Response reveal(@PathParam("id") long id) {
         return refusedOr("/seminars/" + id, () -> {
             seminars.reveal(currentMember.viewer(), id);
-            return Flash.redirect("/seminars/" + id, "The threads are revealed to the other seminars on the same articles.");
+            return Flash.redirect("/seminars/" + id, SeminarMessages.of(language).flashRevealed());
         });
     }
 
@@ -192,14 +195,14 @@ public class SeminarResource {
         String thread = "/seminars/" + id + "/questions/" + qid;
         try {
             long commentId = seminars.post(currentMember.viewer(), id, qid, parentId, body, FormKeys.parse(submissionKey), stance);
-            return Flash.redirect(thread + "#c-" + commentId, parentId == null ? "Your answer is posted." : "Your reply is posted.");
+            return Flash.redirect(thread + "#c-" + commentId, parentId == null ? language.msg().flash_answerPosted() : language.msg().flash_replyPosted());
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 429) {
                 throw e;
             }
             SeminarViews.ThreadPage page = seminars.thread(currentMember.viewer(), id, qid, null);
             return org.agora.web.ErrorPages.withRetryAfter(
-                    Response.status(e.status()).entity(Templates.thread(page, e.detail(), body, parentId)).build(), e);
+                    Response.status(e.status()).entity(Templates.thread(page, e.detail(language.msg()), body, parentId)).build(), e);
         }
     }
 
@@ -210,7 +213,7 @@ public class SeminarResource {
         String thread = "/seminars/" + id + "/questions/" + qid;
         return refusedOr(thread, () -> {
             seminars.setClaim(currentMember.viewer(), id, qid, claim);
-            return Flash.redirect(thread, "The claim is saved.");
+            return Flash.redirect(thread, SeminarMessages.of(language).flashClaimSaved());
         });
     }
 
@@ -222,7 +225,7 @@ public class SeminarResource {
         boolean lock = !"unlock".equals(action);
         return refusedOr(thread, () -> {
             seminars.lock(currentMember.viewer(), id, qid, lock);
-            return Flash.redirect(thread, lock ? "The thread is locked." : "The thread is unlocked.");
+            return Flash.redirect(thread, lock ? SeminarMessages.of(language).flashLocked() : SeminarMessages.of(language).flashUnlocked());
         });
     }
 
@@ -249,8 +252,7 @@ public class SeminarResource {
         String queue = "/seminars/" + id + "/moderation?state=" + (back == null ? "pending" : back.db());
         return refusedOr(queue, () -> {
             int done = moderation.actOnMany(currentMember.viewer(), ids, CommentAction.parse(action), reason, message);
-            return Flash.redirect(queue, done + (done == 1 ? " comment " : " comments ")
-                    + (CommentAction.REJECT.name().equalsIgnoreCase(action) ? "rejected." : "approved."));
+            return Flash.redirect(queue, language.msg().flash_bulkDone(done, CommentAction.REJECT.name().equalsIgnoreCase(action)));
         });
     }
 
@@ -276,14 +278,14 @@ public class SeminarResource {
     }
 
     /** Runs a form's action; an invalid input (400) or a state that doesn't allow it (409) comes back as a 303 with the reason. */
-    static Response refusedOr(String back, Supplier<Response> action) {
+    private Response refusedOr(String back, Supplier<Response> action) {
         try {
             return action.get();
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
             }
-            return Flash.redirect(back, "Nothing was changed: " + e.detail());
+            return Flash.redirect(back, language.msg().flash_nothingChanged(e.detail(language.msg())));
         }
     }
 }
