@@ -93,7 +93,7 @@ public class CommentService {
         }
         Verdict verdict = preModeration.evaluate(viewer, question, text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
@@ -138,7 +138,7 @@ public class CommentService {
         String text = CommentText.validate(body);
         Verdict verdict = preModeration.screenEdit(text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         if (!text.equals(comment.body)) {
             comment.body = text;

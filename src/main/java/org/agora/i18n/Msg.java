@@ -364,4 +364,30 @@ public interface Msg {
     String restriction_banned(String reason);
 
     String restriction_suspended(String until, String reason);
+
+    String error_bannedWord(String word);
+
+    String error_messageLength(int max);
+
+    String error_rejectReason();
+
+    String error_tickOne();
+
+    String error_labelLength(int max);
+
+    String error_position(long max);
+
+    String error_sanctionReason(int max);
+
+    String error_suspensionEnd();
+
+    String error_onlySuspensionEnds();
+
+    String error_onlyBanRejectsAll();
+
+    String error_untilFormat();
+
+    String error_wordLength(int max);
+
+    String error_listLength(int max);
 }
