@@ -63,7 +63,7 @@ public class CommentResource {
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
         try {
             Comment comment = comments.edit(currentMember.viewer(), id, body);
-            return Flash.redirect(threadPath(comment) + "#c-" + id, "Your comment is updated.");
+            return Flash.redirect(questions.commentPath(comment.questionId, id), "Your comment is updated.");
         } catch (AppException e) {
             if (e.status() != 400) {
                 throw e;
@@ -78,7 +78,7 @@ public class CommentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id) {
         Comment comment = comments.delete(currentMember.viewer(), id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, "Your comment is deleted.");
+        return Flash.redirect(questions.commentPath(comment.questionId, id), "Your comment is deleted.");
     }
 
     @POST
@@ -104,7 +104,7 @@ public class CommentResource {
     public Response vote(@PathParam("id") long id, @FormParam("value") Integer value) {
         votes.voteOnComment(currentMember.viewer(), id, value);
         Comment comment = comments.find(id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
+        return Flash.redirect(questions.commentPath(comment.questionId, id), value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
     }
 
     private String threadPath(Comment comment) {
