@@ -11,14 +11,14 @@
 #      Keycloak 8295/9295, the app 8095 (management 9195), nginx 8096;
 #   4. starts the packaged app as production runs it (prod profile, heap sized for the 512 MiB container limit of
 #      k8s/), generates the data (bench/generate-data.sh), restarts the app and times start -> ready;
-#   5. creates the 10,000 members in Keycloak and fetches a real access token for each (bench/keycloak-users.sh),
+#   5. creates 2,000 of the members in Keycloak (--users) and fetches a real access token for each (bench/keycloak-users.sh),
 #      before anything is timed;
 #   6. runs scenarios A-F with wrk (2 threads, 32 connections, same settings for everything), nginx serving the very
 #      same bytes of pages A and B from disk, and pgbench (32 clients) running the app's vote SQL;
 #   7. checks that every tally equals its rows, and writes bench/results/<date>.md.
 #
-# --quick: 8 s per scenario and 2,000 members with tokens (about 5 min); the default is 20 s and 10,000 members
-# (about 10-12 min on 2 cores, most of it the timed part). Settings: AGORA_LOCAL_DIR (Keycloak install,
+# --quick: 8 s per scenario (about 5 min); the default is 20 s per scenario; both sign in 2,000 members (--users)
+# (about 8 min on 2 cores; the first run also creates the members in Keycloak: 15-18 min). Settings: AGORA_LOCAL_DIR (Keycloak install,
 # default <repo>/.agora), BENCH_STATE (servers' data, default bench/.work), BENCH_CONNECTIONS (32).
 set -euo pipefail
 
