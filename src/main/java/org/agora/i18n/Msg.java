@@ -98,6 +98,22 @@ public interface Msg {
 
     String thread_none();
 
+    String thread_branch();
+
+    String thread_branchParent();
+
+    String thread_branchBack();
+
+    String thread_moreReplies(int count);
+
+    String thread_pages();
+
+    String thread_previousPage();
+
+    String thread_nextPage();
+
+    String thread_pageOf(int page, int pages, int answers);
+
     String answers_count(int count);
 
     String sort_label();

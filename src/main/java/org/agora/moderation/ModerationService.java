@@ -308,7 +308,7 @@ public class ModerationService {
                 + (code == null ? "" : " (" + code.db().replace('_', '-') + ")")
                 + (note == null ? "." : ": " + note);
         notifications.notify(comment.authorId, "comment_" + verb, text,
-                questions.threadPathOf(comment.questionId) + "#c-" + comment.id);
+                questions.commentPath(comment.questionId, comment.id));
     }
 
     private static void require(boolean allowed, CommentAction action, CommentStatus status) {
