@@ -68,7 +68,8 @@ function syncVotes(current, fresh) {
   });
   current.querySelectorAll('.score, .count, .percent, .total').forEach((el, i) => {
     const f = fresh.querySelectorAll('.score, .count, .percent, .total')[i];
-    if (f && el.textContent !== f.textContent) el.textContent = f.textContent;
+    // innerHTML: a count may carry visually hidden words for screen readers
+    if (f && el.innerHTML !== f.innerHTML) el.innerHTML = f.innerHTML;
   });
 }
 
@@ -124,7 +125,7 @@ export function mergeThread(doc, { reveal }) {
   syncVotes(document.querySelector('.question-bar'), doc.querySelector('.question-bar'));
   const counts = document.querySelector('.question-bar .counts');
   const freshCounts = doc.querySelector('.question-bar .counts');
-  if (counts && freshCounts) counts.textContent = freshCounts.textContent;
+  if (counts && freshCounts && counts.innerHTML !== freshCounts.innerHTML) counts.innerHTML = freshCounts.innerHTML;
   if (!fresh) return [];
   let list = document.querySelector('ol.comments');
   if (!list) {
@@ -162,7 +163,7 @@ export function mergeArticle(doc) {
   for (const [selector] of pairs) {
     const fresh = doc.querySelectorAll(selector);
     document.querySelectorAll(selector).forEach((el, i) => {
-      if (fresh[i] && el.textContent !== fresh[i].textContent) el.textContent = fresh[i].textContent;
+      if (fresh[i] && el.innerHTML !== fresh[i].innerHTML) el.innerHTML = fresh[i].innerHTML;
     });
   }
 }

@@ -21,9 +21,10 @@ import org.agora.web.AppException;
 /**
  * Server-Sent Events for open pages: an article page hears score, answer-count and reaction changes; a thread
  * hears new, edited and moderated comments and score changes. Events name what changed; the page then re-reads
- * itself. Anyone who may read the page may listen.
+ * itself. Anyone who may read the page may listen. (Under /live: a class of its own at /articles/{slug} would
+ * shadow the article and thread pages in JAX-RS matching.)
  */
-@Path("/articles/{slug}")
+@Path("/live/articles/{slug}")
 public class LiveResource {
 
     @Inject
