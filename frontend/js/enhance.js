@@ -26,8 +26,10 @@ export function announce(message) {
     document.body.append(region);
   }
   region.textContent = '';
-  // a fresh text node after a tick, so the same message twice is announced twice
+  // a fresh text node after a tick, so the same message twice is announced twice; gone after a while
   setTimeout(() => { region.textContent = message; }, 30);
+  clearTimeout(announce.timer);
+  announce.timer = setTimeout(() => { region.textContent = ''; }, 8000);
 }
 
 function showError(form, message) {

@@ -14,6 +14,15 @@ fs.mkdirSync(path.join(OUT, 'html'), { recursive: true });
 const stamp = Date.now().toString(36);
 const browser = await launch();
 
+/** Presses Tab until the element has focus (at most `max` times); true when it got there. */
+async function tabTo(page, locator, max) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await locator.evaluate((el) => el === document.activeElement)) return true;
+  }
+  return false;
+}
+
 async function articlePath(page) {
   await page.goto(`${BASE}/`);
   const href = await page.locator('.article-list a').first().getAttribute('href');
@@ -33,7 +42,8 @@ async function journey({ width, user, replier }) {
   const a = await ctxA.newPage();
   const errors = [];
   a.on('pageerror', (e) => errors.push(e.message));
-  a.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // the offline step makes requests fail on purpose; anything else logged as an error counts
+  a.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) errors.push(m.text()); });
 
   // sign in through the Keycloak page, then read the article
   await a.goto(`${BASE}/`);
@@ -52,13 +62,33 @@ async function journey({ width, user, replier }) {
   await a.goto(BASE + thread);
   await a.waitForFunction(() => document.querySelector('[data-live]')?.dataset.liveState === 'open');
   await markPage(a);
+  // the article page, open in another tab, will show the new answer count live
+  const overview = await ctxA.newPage();
+  await overview.goto(BASE + article);
+  await overview.waitForFunction(() => document.querySelector('[data-live]')?.dataset.liveState === 'open');
+  const liveCount = overview.locator(`.question-meta a[href="${thread}"]`).first();
+  const countBefore = await liveCount.textContent();
+
   const answer = `Because the region matters now (${tag} ${stamp})`;
   await a.fill('#answer-body', answer);
+  // offline: a clear inline message, and the text stays
+  await ctxA.setOffline(true);
   await a.click('form.comment-form button[type=submit] >> nth=0');
+  await a.locator('form.comment-form .inline-error').first().waitFor();
+  check(/reach/i.test(await a.locator('form.comment-form .inline-error').first().textContent()), `${tag}: offline, the form says it could not reach Agora`);
+  check((await a.inputValue('#answer-body')) === answer, `${tag}: offline, the typed answer is kept`);
+  await ctxA.setOffline(false);
+  // a double click posts once
+  await a.dblclick('form.comment-form button[type=submit] >> nth=0');
   const mine = a.locator('li.comment', { hasText: answer });
   await mine.first().waitFor({ timeout: 10000 });
+  await a.waitForTimeout(1000); // let a second request, if one was sent, come back
   check(await notReloaded(a), `${tag}: the answer appears without a reload`);
-  check((await mine.count()) === 1, `${tag}: one answer, not two`);
+  check((await mine.count()) === 1, `${tag}: a double click posts one answer, not two`);
+  await overview.waitForFunction(([href, before]) => document.querySelector(`.question-meta a[href="${href}"]`)?.textContent !== before,
+    [thread, countBefore], { timeout: 15000 });
+  check(true, `${tag}: the article page in another tab updated its count live (${(await liveCount.textContent()).trim()})`);
+  await overview.close();
   check((await a.inputValue('#answer-body')) === '', `${tag}: the answer box is empty again`);
   const answerId = await mine.first().getAttribute('id');
 
@@ -81,10 +111,12 @@ async function journey({ width, user, replier }) {
   const arrived = a.locator('li.comment', { hasText: reply });
   check(await arrived.isVisible(), `${tag}: the reply arrived live and shows after "show"`);
   check(await notReloaded(a), `${tag}: still no reload`);
+  await a.screenshot({ path: path.join(OUT, 'screenshots', `journey-thread-live-${tag}.png`) });
 
   // vote on the reply (keyboard only: Tab to the button, Space), score and aria-pressed update, focus stays
   const up = arrived.locator('form.votes button').first();
-  await up.focus();
+  await arrived.locator('.meta').first().click(); // start tabbing from the reply itself
+  check(await tabTo(a, up, 20), `${tag}: the reply's upvote button is reachable with Tab`);
   await a.keyboard.press('Space');
   await a.waitForFunction((id) => document.querySelector(`#${id} form.votes button`)?.getAttribute('aria-pressed') === 'true',
     await arrived.getAttribute('id'));
@@ -92,29 +124,42 @@ async function journey({ width, user, replier }) {
   check(await up.evaluate((el) => el === document.activeElement), `${tag}: focus stays on the vote button`);
   check(await notReloaded(a), `${tag}: voting does not reload`);
 
+  // edit the answer in place
+  await mine.locator('.actions a[href$="/edit"]').click();
+  const editor = mine.locator('.inline-edit textarea');
+  await editor.waitFor();
+  await editor.fill(`${answer} (edited)`);
+  await mine.locator('.inline-edit button[type=submit]').click();
+  await a.locator('li.comment', { hasText: `${answer} (edited)` }).first().waitFor({ timeout: 10000 });
+  check((await mine.locator('.inline-edit').count()) === 0 && (await notReloaded(a)), `${tag}: the answer is edited in place`);
+
+  // the second person reports the answer, in place
+  await b.goto(BASE + thread);
+  const report = b.locator(`#${answerId} details.report`);
+  await report.locator('summary').click();
+  await report.locator('select').selectOption('off_topic');
+  await report.locator('button[type=submit]').click();
+  await b.locator('#live-status', { hasText: /moderators|already/i }).waitFor({ timeout: 10000 });
+  check(true, `${tag}: the report is filed in place (${(await b.locator('#live-status').textContent()).trim()})`);
+
   // react and change the reaction on the article, with the keyboard only
   await a.goto(BASE + article);
   await markPage(a);
   const love = a.locator('form.reaction-widget button', { hasText: 'love' });
   const wow = a.locator('form.reaction-widget button', { hasText: 'wow' });
-  let tabs = 0;
-  await a.locator('body').focus();
-  while (tabs < 200 && !(await love.evaluate((el) => el === document.activeElement))) {
-    await a.keyboard.press('Tab');
-    tabs += 1;
-  }
-  check(tabs < 200, `${tag}: the reaction buttons are reachable with Tab (${tabs} presses)`);
+  await a.locator('#reactions h2').click();
+  check(await tabTo(a, love, 20), `${tag}: the reaction buttons are reachable with Tab`);
   await a.keyboard.press('Enter');
   await a.waitForFunction(() => [...document.querySelectorAll('form.reaction-widget button')]
     .some((b) => b.textContent.includes('love') && b.getAttribute('aria-pressed') === 'true'));
   check(await love.evaluate((el) => el === document.activeElement), `${tag}: focus stays on "love"`);
-  await a.keyboard.press('Tab');
-  while (!(await wow.evaluate((el) => el === document.activeElement)) && tabs < 400) { await a.keyboard.press('Tab'); tabs += 1; }
+  check(await tabTo(a, wow, 10), `${tag}: Tab moves on to "wow"`);
   await a.keyboard.press('Space');
   await a.waitForFunction(() => [...document.querySelectorAll('form.reaction-widget button')]
     .some((b) => b.textContent.includes('wow') && b.getAttribute('aria-pressed') === 'true'));
   check((await love.getAttribute('aria-pressed')) === 'false', `${tag}: changing to "wow" releases "love"`);
   check(await notReloaded(a), `${tag}: reacting does not reload`);
+  await a.locator('#reactions').screenshot({ path: path.join(OUT, 'screenshots', `journey-reactions-${tag}.png`) });
 
   // sign out
   await a.getByRole('button', { name: 'Sign out' }).click();
