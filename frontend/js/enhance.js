@@ -6,12 +6,21 @@
 
 const ENHANCED = 'form.votes, form.reaction-widget, form.comment-form, form.report-form, form[action$="/delete"]';
 
+/**
+ * A UI string in the page's language: the server renders them once per page (tags/jsmessages.html, from the
+ * message bundle) into <template id="agora-messages">; %n stands for a number.
+ */
+export function text(key, n) {
+  const value = document.getElementById('agora-messages')?.dataset[key] || key;
+  return n === undefined ? value : value.replace('%n', String(n));
+}
+
 /** Reads a page the server answered with, as a document. */
 export async function fetchPage(url, init = {}) {
   const response = await fetch(url, { credentials: 'same-origin', ...init,
     headers: { Accept: 'text/html', ...(init.headers || {}) } });
-  const text = await response.text();
-  return { response, doc: new DOMParser().parseFromString(text, 'text/html') };
+  const html = await response.text();
+  return { response, doc: new DOMParser().parseFromString(html, 'text/html') };
 }
 
 /** A polite announcement for screen readers (and a visible toast). */
@@ -51,8 +60,8 @@ function errorFrom(doc, status) {
   if (inline && inline.textContent.trim()) return inline.textContent.trim();
   const heading = doc.querySelector('main h1');
   const detail = doc.querySelector('main h1 + p');
-  const text = [heading?.textContent, detail?.textContent].filter(Boolean).join(': ').trim();
-  return text || `The server refused this (${status}). Nothing was lost; please try again.`;
+  const joined = [heading?.textContent, detail?.textContent].filter(Boolean).join(': ').trim();
+  return joined || `${text('refused')} (${status})`;
 }
 
 /** Copies attributes and texts of the vote buttons and score from a fresh page, keeping focus where it is. */
@@ -216,7 +225,7 @@ async function submit(form, submitter) {
     }
     announce(flash);
   } catch (e) {
-    showError(form, 'Could not reach Agora. Nothing you typed is lost; check the connection and try again.');
+    showError(form, text('offline'));
   } finally {
     delete form.dataset.busy;
     form.removeAttribute('aria-busy');
@@ -242,7 +251,7 @@ async function openEditor(link) {
     const cancel = document.createElement('button');
     cancel.type = 'button';
     cancel.className = 'link-button';
-    cancel.textContent = 'Cancel';
+    cancel.textContent = text('cancel');
     cancel.addEventListener('click', () => { box.remove(); link.focus(); });
     editor.append(' ', cancel);
     box.append(editor);

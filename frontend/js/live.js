@@ -2,7 +2,7 @@
 // changed, and the page re-reads itself (as its viewer, so it only ever shows what this person may see). Scores and
 // counts update in place; new comments wait behind a polite "3 new answers — show" button, so nothing moves under
 // a reader or someone typing. EventSource reconnects by itself (the server sends `retry`), also after a restart.
-import { fetchPage, mergeThread, mergeArticle, announce } from './enhance.js';
+import { fetchPage, mergeThread, mergeArticle, announce, text } from './enhance.js';
 
 let waiting = [];
 let timer = null;
@@ -25,12 +25,11 @@ function showButton() {
   }
   const n = waiting.length;
   const answers = waiting.filter((li) => li.classList.contains('depth-0')).length;
-  const label = answers === n
-    ? `${n} new ${n === 1 ? 'answer' : 'answers'} — show`
-    : `${n} new ${n === 1 ? 'comment' : 'comments'} — show`;
+  const kind = answers === n ? 'newAnswers' : 'newComments';
+  const label = text(kind + (n === 1 ? 'One' : 'Many'), n);
   bar.querySelector('button').textContent = label;
   bar.hidden = false;
-  announce(label.replace(' — show', ''));
+  announce(label.split(' — ')[0]);
 }
 
 function reveal() {

@@ -32,7 +32,7 @@ public class ErrorPages {
     @ServerExceptionMapper
     public Response appException(AppException e, HttpServerRequest request) {
         if (e.status() == 401 && !isApi(request)) {
-            return Response.seeOther(java.net.URI.create(PageContext.signInHref(returnPath(request)))).build();
+            return Response.seeOther(java.net.URI.create(PageContext.signInHref(SafeRedirect.pageOf(request)))).build();
         }
         return withRetryAfter(answer(request, e.status(), e.title(), e.detail(), e.field(), null), e);
     }
@@ -106,25 +106,6 @@ public class ErrorPages {
 
     static boolean isApi(HttpServerRequest request) {
         return request.path().startsWith("/api/");
-    }
-
-    /** Where a browser should come back to after signing in: the page it was on, not the form's POST target. */
-    private static String returnPath(HttpServerRequest request) {
-        if ("GET".equals(request.method().name())) {
-            return request.uri();
-        }
-        String referer = request.getHeader("Referer");
-        if (referer != null) {
-            try {
-                java.net.URI uri = java.net.URI.create(referer);
-                if (uri.getRawPath() != null) {
-                    return uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-                }
-            } catch (IllegalArgumentException ignored) {
-                // a malformed Referer just means we return to the home page
-            }
-        }
-        return "/";
     }
 
     private static boolean isDatabaseUnavailable(Throwable e) {
