@@ -1,7 +1,5 @@
 package org.agora.i18n;
 
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -66,11 +64,6 @@ public class CurrentLanguage {
 
     /** The message bundle in this request's language. */
     public Msg msg() {
-        return of(language());
-    }
-
-    public static Msg of(Languages.Language language) {
-        return language.equals(Languages.DEFAULT) ? MessageBundles.get(Msg.class)
-                : MessageBundles.get(Msg.class, Localized.Literal.of(language.tag()));
+        return language().msg();
     }
 }

@@ -1,6 +1,10 @@
 package org.agora.i18n;
 
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 
 /**
@@ -14,7 +18,15 @@ public final class Languages {
         public Locale locale() {
             return Locale.forLanguageTag(tag);
         }
+
+        /** The message bundle in this language. */
+        public Msg msg() {
+            return BUNDLES.computeIfAbsent(tag, t -> equals(DEFAULT) ? MessageBundles.get(Msg.class)
+                    : MessageBundles.get(Msg.class, Localized.Literal.of(t)));
+        }
     }
+
+    private static final Map<String, Msg> BUNDLES = new ConcurrentHashMap<>();
 
     public static final Language DEFAULT = new Language("en", "English");
     public static final List<Language> SHIPPED = List.of(DEFAULT, new Language("de", "Deutsch"));
