@@ -125,8 +125,6 @@ public interface Msg {
 
     String vote_onQuestion();
 
-    String vote_onComment(String author);
-
     String vote_up();
 
     String vote_down();
