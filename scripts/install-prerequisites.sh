@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the run command and the tests need and a fresh machine may lack:
-# PostgreSQL server binaries, unzip and curl (local servers), haproxy and jq (scripts/scale-out-check.sh).
+# PostgreSQL server binaries, unzip and curl (local servers), haproxy and jq (scripts/scale-out-check.sh), Chromium
+# and Node.js (the browser tests), then the browser tests' npm packages (npm ci in frontend/, from package-lock.json).
 # Does nothing when all are present. Needs root or password-less sudo to install; otherwise says what to install.
 # Called by .ci/run and by the Maven build before the tests, so `./mvnw -B verify` works on a fresh machine.
 set -uo pipefail
@@ -12,8 +13,24 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+# The browser tests' packages (playwright-core, axe, vnu-jar, lighthouse), exactly as locked; never a browser download.
+npm_ci() {
+    local dir
+    dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/frontend"
+    if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+        echo "install-prerequisites: npm ci in frontend/" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts </dev/null) || { echo "install-prerequisites: npm ci failed" >&2; exit 1; }
+    fi
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    npm_ci
+    exit 0
+fi
 
 echo "install-prerequisites: installing ${missing[*]}" >&2
 sudo=""
@@ -29,3 +46,4 @@ if ! $sudo apt-get update -qq </dev/null \
     echo "install-prerequisites: apt-get install ${missing[*]} failed" >&2
     exit 1
 fi
+npm_ci

@@ -5,7 +5,9 @@
 #                different instances) gives a session and a CSRF-protected form that work on either instance;
 #   2. failover: under a bounded write load (comment posts with bearer tokens through the balancer), kill -9 one
 #                instance; every acknowledged (201) comment exists afterwards, and the survivor takes the traffic;
-#   3. rolling:  restart both instances one after the other (SIGTERM, graceful) under steady load: no request fails.
+#   3. rolling:  restart both instances one after the other (SIGTERM, graceful) under steady load: no request fails;
+#                an SSE stream open on the instance that stops is closed by it (so the browser reconnects elsewhere).
+#   live:        a comment posted through instance a reaches an SSE subscriber connected to instance b (LISTEN/NOTIFY).
 #
 #   scripts/scale-out-check.sh        (needs target/quarkus-app/quarkus-run.jar: ./mvnw package -DskipTests)
 #
@@ -190,6 +192,23 @@ token() {
     curl -fsS -d grant_type=password -d client_id=agora-web -d "client_secret=$CLIENT_SECRET" \
         -d "username=$1" -d "password=$1" "$REALM/protocol/openid-connect/token" | jq -r .access_token
 }
+
+# ============ live: an event posted on a reaches an SSE subscriber on b ============
+events_path="/live/articles/$slug/questions/$question_id/events"
+curl -sSN --max-time 30 "http://127.0.0.1:$B_PORT$events_path" >"$WORK/sse-on-b.txt" 2>/dev/null &
+sse_pid=$!
+for _ in $(seq 1 50); do grep -q '^event:ready' "$WORK/sse-on-b.txt" 2>/dev/null && break; sleep 0.1; done
+grep -q '^event:ready' "$WORK/sse-on-b.txt" || die "no SSE stream from b at $events_path"
+live_id=$(curl -fsS -H "Authorization: Bearer $(token alice)" -H 'Content-Type: application/json' \
+    --data '{"body":"live across instances"}' "http://127.0.0.1:$A_PORT/api/questions/$question_id/comments" | jq -r .id)
+t0=$(date +%s%N)
+for _ in $(seq 1 100); do grep -q "\"comment\":$live_id[,}]" "$WORK/sse-on-b.txt" && break; sleep 0.1; done
+live_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+kill "$sse_pid" 2>/dev/null || true
+wait "$sse_pid" 2>/dev/null || true
+grep -q "\"comment\":$live_id[,}]" "$WORK/sse-on-b.txt" \
+    || die "comment $live_id posted on a did not reach the SSE subscriber on b in 10 s (see $WORK/sse-on-b.txt)"
+say "live: comment $live_id posted on a reached an SSE subscriber on b (seen after ${live_ms} ms)"
 # one writer: posts for SECONDS seconds, one line per request: "<status> <served-by> <comment id or ->"
 writer() {
     local user=$1 out=$2 tok n=0 end
@@ -270,14 +289,31 @@ sleep 3
 for name in b a; do
     port=$([[ $name == a ]] && echo "$A_PORT" || echo "$B_PORT")
     mgmt=$([[ $name == a ]] && echo "$A_MGMT" || echo "$B_MGMT")
+    # an open live-update stream on the instance that stops must be closed by it, not left to time out
+    curl -sSN --max-time 60 "http://127.0.0.1:$port$events_path" >"$WORK/sse-$name-stop.txt" 2>/dev/null &
+    sse_pid=$!
+    for _ in $(seq 1 50); do grep -q '^event:ready' "$WORK/sse-$name-stop.txt" 2>/dev/null && break; sleep 0.1; done
     t0=$SECONDS
     kill -TERM "${APP_PID[$name]}"
+    # the stream must end while the instance is still draining (readiness DOWN), not when its process ends
+    closed_early=no
+    for _ in $(seq 1 25); do
+        if ! kill -0 "$sse_pid" 2>/dev/null; then
+            kill -0 "${APP_PID[$name]}" 2>/dev/null && closed_early=yes
+            break
+        fi
+        sleep 0.1
+    done
     wait "${APP_PID[$name]}" 2>/dev/null || true
     stop_s=$((SECONDS - t0))
+    kill "$sse_pid" 2>/dev/null || true
+    wait "$sse_pid" 2>/dev/null || true
+    [[ $closed_early == yes ]] || die "the SSE stream on $name was not closed at the start of its graceful stop"
+    grep -q '^event:ready' "$WORK/sse-$name-stop.txt" || die "no SSE stream was open on $name before its stop"
     start_app "$name" "$port" "$mgmt"
     wait_ready "$name" "$mgmt"
     sleep 1.5
-    say "   restarted $name (graceful stop ${stop_s}s) at $((SECONDS - phase_started))s"
+    say "   restarted $name (graceful stop ${stop_s}s, its SSE stream closed) at $((SECONDS - phase_started))s"
 done
 sleep 2
 stop_load
@@ -290,4 +326,4 @@ if (( rolling_failed > 0 )); then
 fi
 # production logs: one JSON object per line
 head -n 1 "$WORK/b.log" | jq -e '.level and .message' >/dev/null || die "the instances' logs are not JSON lines (prod profile)"
-say "PASSED in $((SECONDS - started)) s: session shared; failover lost 0 of $acked_count acknowledged writes ($failover_failed unacknowledged); rolling restart failed 0 of $rolling_total requests"
+say "PASSED in $((SECONDS - started)) s: session shared; live event a -> b in ${live_ms} ms; failover lost 0 of $acked_count acknowledged writes ($failover_failed unacknowledged); rolling restart failed 0 of $rolling_total requests"

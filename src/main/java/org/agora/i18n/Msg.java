@@ -14,6 +14,23 @@ public interface Msg {
 
     String layout_title();
 
+    String layout_description();
+
+    // --- frontend/js (rendered once per page by tags/jsmessages.html; %n is the number) ---
+    String live_newAnswersOne();
+
+    String live_newAnswersMany();
+
+    String live_newCommentsOne();
+
+    String live_newCommentsMany();
+
+    String live_cancel();
+
+    String live_offline();
+
+    String live_refused();
+
     String layout_skipLink();
 
     String layout_siteNav();
@@ -125,8 +142,6 @@ public interface Msg {
     String sort_name(String sort);
 
     String vote_onQuestion();
-
-    String vote_onComment(String author);
 
     String vote_up();
 

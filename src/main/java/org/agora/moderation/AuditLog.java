@@ -37,6 +37,9 @@ public class AuditLog {
     @Inject
     Guardian guardian;
 
+    @Inject
+    org.agora.ops.AgoraMetrics metrics;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Viewer actor, ModActionKind action, Target target, String targetId, Long memberId, String reason,
             String before, String after) {
@@ -61,6 +64,7 @@ public class AuditLog {
                 .setParameter("before", before)
                 .setParameter("after", after)
                 .executeUpdate();
+        metrics.moderationAction(action.db());
     }
 
     /** The newest entries first, optionally filtered by moderator, affected member and action (usernames, action name). */

@@ -29,6 +29,9 @@ public class RateLimiter {
     @Inject
     AgoraConfig config;
 
+    @Inject
+    org.agora.ops.AgoraMetrics metrics;
+
     /** Counts one {@code action} by the viewer, or answers 429 with Retry-After when over the configured limit. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void check(Viewer viewer, RateAction action) {
@@ -62,6 +65,7 @@ public class RateLimiter {
                 .getSingleResult();
         int count = ((Number) row[0]).intValue();
         if (count > max) {
+            metrics.rateLimitRejected(action.db());
             long retryAfter = (long) Math.ceil(((Number) row[1]).doubleValue());
             throw AppException.tooManyRequests("Too many " + action.plural() + ": at most " + max + " every "
                     + describe(window) + ". Please try again in " + Math.max(1, retryAfter) + " s.", retryAfter)

@@ -38,6 +38,26 @@ public class AgoraMetrics {
         afterCommit(counter("agora.reactions", "Reactions set, changed or withdrawn", "kind", kind));
     }
 
+    /** A moderator action was recorded in the audit log ({@code action} as stored there, e.g. approve, ban). */
+    public void moderationAction(String action) {
+        afterCommit(counter("agora.moderation.actions", "Moderator actions (audited)", "action", action));
+    }
+
+    /**
+     * A request was refused with 429 by a per-person rate limit. Counted at once: the refusing transaction rolls
+     * back, and the refusal happened anyway.
+     */
+    public void rateLimitRejected(String action) {
+        counter("agora.rate_limit.rejections", "Requests refused by a per-person rate limit", "action", action).increment();
+    }
+
+    /** The number of open live-update (SSE) streams on this replica, read by Prometheus at scrape time. */
+    public <T> void sseSubscribers(T source, java.util.function.ToDoubleFunction<T> size) {
+        io.micrometer.core.instrument.Gauge.builder("agora.sse.subscribers", source, size)
+                .description("Open live-update (Server-Sent Events) streams on this replica")
+                .register(registry);
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }

@@ -1,0 +1,9 @@
+// Agora's progressive enhancement. Every page works as plain HTML forms; with this module the forms post in the
+// background, counts update in place, and open pages hear changes live. No inline script anywhere (CSP).
+import { enhanceForms } from './enhance.js';
+import { startLive } from './live.js';
+import { startMinimap } from './minimap.js';
+
+enhanceForms();
+startLive();
+startMinimap();

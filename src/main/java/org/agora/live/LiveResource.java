@@ -1,0 +1,65 @@
+package org.agora.live;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.agora.article.Article;
+import org.agora.article.ArticleService;
+import org.agora.member.CurrentMember;
+import org.agora.question.Question;
+import org.agora.question.QuestionService;
+import org.agora.security.Guardian;
+import org.agora.security.Viewer;
+import org.agora.web.AppException;
+
+/**
+ * Server-Sent Events for open pages: an article page hears score, answer-count and reaction changes; a thread
+ * hears new, edited and moderated comments and score changes. Events name what changed; the page then re-reads
+ * itself. Anyone who may read the page may listen. (Under /live: a class of its own at /articles/{slug} would
+ * shadow the article and thread pages in JAX-RS matching.)
+ */
+@Path("/live/articles/{slug}")
+public class LiveResource {
+
+    @Inject
+    LiveEvents live;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    QuestionService questions;
+
+    @Inject
+    Guardian guardian;
+
+    @Inject
+    CurrentMember currentMember;
+
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void article(@PathParam("slug") String slug, @Context SseEventSink sink, @Context Sse sse) {
+        Article article = articles.find(slug);
+        live.subscribe(new LiveEvents.Subscriber(sink, sse, currentMember.viewer(), article.id, null));
+    }
+
+    @GET
+    @Path("questions/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void question(@PathParam("slug") String slug, @PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse) {
+        Viewer viewer = currentMember.viewer();
+        Article article = articles.find(slug);
+        Question question = questions.find(id);
+        if (!question.articleId.equals(article.id) || !guardian.canSeeQuestion(viewer, question)) {
+            throw AppException.notFound("question");
+        }
+        live.subscribe(new LiveEvents.Subscriber(sink, sse, viewer, article.id, question.id));
+    }
+}
