@@ -15,6 +15,23 @@ public interface AgoraConfig {
 
     RateLimits rateLimits();
 
+    Digest digest();
+
+    /** E-mail digests of unread notifications, for members who opt in on their profile; sent through quarkus-mailer. */
+    interface Digest {
+        /** Send digests at all ({@code AGORA_DIGEST_ENABLED}); needs the {@code quarkus.mailer.*} SMTP settings. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How often digests go out ({@code AGORA_DIGEST_EVERY}), an ISO-8601 duration. */
+        @WithDefault("PT24H")
+        Duration every();
+
+        /** The public address links in the mails point to ({@code AGORA_DIGEST_BASE_URL}), without a trailing slash. */
+        @WithDefault("http://localhost:8080")
+        String baseUrl();
+    }
+
     interface Seed {
         /** Post the seed articles at start when they are missing ({@code AGORA_SEED_ENABLED}). */
         @WithDefault("true")

@@ -61,6 +61,22 @@ final class ApiViews {
     record ReactionInput(String kind) {
     }
 
+    record NotificationItem(long id, String kind, boolean read, Instant createdAt, String link, String text) {
+        static NotificationItem of(org.agora.moderation.Notifications.Notification n) {
+            return new NotificationItem(n.id(), n.kind(), n.read(), n.createdAt(), n.link(), n.text());
+        }
+    }
+
+    /** Either {@code {"ids":[…]}} or {@code {"all":true}}. */
+    record ReadInput(List<Long> ids, Boolean all) {
+    }
+
+    record Unread(long unread) {
+    }
+
+    record Following(long questionId, boolean following) {
+    }
+
     /** Every reaction kind, in the widget's canonical order, with 0 for kinds the article does not offer. */
     static Map<String, Integer> counts(ReactionSummary summary) {
         Map<String, Integer> counts = new LinkedHashMap<>();

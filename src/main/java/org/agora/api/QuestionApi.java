@@ -47,6 +47,9 @@ public class QuestionApi {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
     @GET
     @Path("comments")
     public List<CommentItem> comments(@PathParam("id") long id, @QueryParam("sort") String sort) {
@@ -75,6 +78,22 @@ public class QuestionApi {
     public Tally vote(@PathParam("id") long id, VoteInput input) {
         VoteTally tally = votes.voteOnQuestion(currentMember.viewer(), id, input == null ? null : input.value());
         return new Tally(tally.score(), tally.ups(), tally.downs(), tally.myVote());
+    }
+
+    /** Follows the question: its new answers notify the caller. Idempotent. */
+    @PUT
+    @Path("follow")
+    public ApiViews.Following follow(@PathParam("id") long id) {
+        follows.follow(currentMember.viewer(), id);
+        return new ApiViews.Following(id, true);
+    }
+
+    /** Stops following the question. Idempotent. */
+    @jakarta.ws.rs.DELETE
+    @Path("follow")
+    public ApiViews.Following unfollow(@PathParam("id") long id) {
+        follows.unfollow(currentMember.viewer(), id);
+        return new ApiViews.Following(id, false);
     }
 
     private static UUID submissionKey(String idempotencyKey) {

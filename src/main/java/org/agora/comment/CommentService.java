@@ -59,6 +59,9 @@ public class CommentService {
     @Inject
     AgoraMetrics metrics;
 
+    @Inject
+    org.agora.notification.ActivityNotifier activity;
+
     /**
      * Posts an answer to a question, or a reply when {@code parentId} is set. The same {@code submissionKey}
      * (one per rendered form, or the API's Idempotency-Key) always yields the same single comment, so a double
@@ -123,6 +126,7 @@ public class CommentService {
         if (!held) {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
+            activity.commentPublished(id);
         }
         metrics.commentPosted(depth);
         return id;

@@ -49,6 +49,14 @@ public class NoticeResource {
     }
 
     @POST
+    @Path("notifications/{id}/read")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response markOneRead(@PathParam("id") long id) {
+        notifications.markRead(currentMember.viewer(), List.of(id));
+        return Flash.redirect("/notifications", "The notification is marked as read.");
+    }
+
+    @POST
     @Path("warnings/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@PathParam("id") long id) {

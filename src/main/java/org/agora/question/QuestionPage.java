@@ -16,7 +16,9 @@ public record QuestionPage(
         boolean locked,
         boolean hidden,
         boolean canModerate,
-        String restriction) {
+        String restriction,
+        boolean canFollow,
+        boolean following) {
 
     /** The sort orders a reader can pick, in menu order. */
     public List<String> sorts() {

@@ -45,6 +45,9 @@ public class QuestionResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
     @GET
     public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
         return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
@@ -68,6 +71,24 @@ public class QuestionResource {
             QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
             return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(), body, parentId)).build(), e);
         }
+    }
+
+    @POST
+    @Path("follow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response follow(@PathParam("slug") String slug, @PathParam("id") long id) {
+        String thread = questions.threadPath(slug, id);
+        follows.follow(currentMember.viewer(), id);
+        return Flash.redirect(thread + "#question", "You follow this question: new answers will notify you.");
+    }
+
+    @POST
+    @Path("unfollow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unfollow(@PathParam("slug") String slug, @PathParam("id") long id) {
+        String thread = questions.threadPath(slug, id);
+        follows.unfollow(currentMember.viewer(), id);
+        return Flash.redirect(thread + "#question", "You no longer follow this question.");
     }
 
     @POST

@@ -26,6 +26,9 @@ public class QuestionService {
     @Inject
     CommentService comments;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
     @Transactional
     public Question find(long questionId) {
         return Question.<Question>findByIdOptional(questionId).orElseThrow(() -> AppException.notFound("question"));
@@ -42,7 +45,8 @@ public class QuestionService {
         return new QuestionPage(article, QuestionSummary.of(question), myVote(viewer, questionId),
                 comments.thread(viewer, questionId, sort), sort.name().toLowerCase(Locale.ROOT),
                 guardian.canCommentOn(viewer, question), guardian.canVoteOnQuestion(viewer),
-                question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null);
+                question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null,
+                guardian.canFollow(viewer, question), follows.isFollowing(viewer, questionId));
     }
 
     /** The sort order a reader asked for; blank means best, anything unknown is a 400 naming the choices. */

@@ -96,6 +96,21 @@ public class Guardian {
         return viewer.staff();
     }
 
+    /** Any signed-in member follows a question they can see; a sanction doesn't stop them reading along. */
+    public boolean canFollow(Viewer viewer, Question question) {
+        return viewer.signedIn() && canSeeQuestion(viewer, question);
+    }
+
+    /** Only the member themselves reads their notifications, export and profile settings, or deletes their account. */
+    public boolean canManageAccount(Viewer viewer, long memberId) {
+        return viewer.is(memberId);
+    }
+
+    /** Tutors and admins import, edit, publish, unpublish and archive articles. */
+    public boolean canManageArticles(Viewer viewer) {
+        return viewer.signedIn() && (viewer.hasRole(Viewer.TUTOR) || viewer.hasRole(Viewer.ADMIN));
+    }
+
     public void ensureSignedIn(Viewer viewer) {
         if (!viewer.signedIn()) {
             throw AppException.notSignedIn();
@@ -181,6 +196,20 @@ public class Guardian {
         ensureCanModerate(viewer);
         if (!canSanction(viewer, memberId)) {
             throw AppException.forbidden("You can't sanction yourself.");
+        }
+    }
+
+    public void ensureCanFollow(Viewer viewer, Question question) {
+        ensureSignedIn(viewer);
+        if (!canFollow(viewer, question)) {
+            throw AppException.notFound("question");
+        }
+    }
+
+    public void ensureCanManageArticles(Viewer viewer) {
+        ensureSignedIn(viewer);
+        if (!canManageArticles(viewer)) {
+            throw AppException.forbidden("Only tutors and admins can manage articles.");
         }
     }
 
