@@ -32,3 +32,20 @@ create index notification_undigested_idx on notification (member_id) where read_
 create index comment_search_idx on comment using gin (to_tsvector('english', body)) where status = 'published';
 create index question_search_idx on question using gin (to_tsvector('english', label || ' ' || text));
 create index article_search_idx on article using gin (to_tsvector('english', title || ' ' || coalesce(standfirst, '')));
+
+-- Article management: tutors and admins import an article as a draft (visible only to them), publish it, take it
+-- back to draft (unpublish), or archive it (still readable at its address, no longer listed, no new comments).
+alter table article add column status varchar(16) not null default 'published';
+alter table article add constraint article_status check (status in ('draft', 'published', 'archived'));
+alter table mod_action drop constraint mod_action_target_kind;
+alter table mod_action add constraint mod_action_target_kind check (target_kind in ('comment', 'question', 'member', 'words', 'article'));
+
+-- Quoting the article: where in the article a comment quotes (block and character offsets), for the link back to the
+-- passage and the article's quote heat map. The quoted words themselves are part of the comment's body.
+alter table comment add column quote_block integer;
+alter table comment add column quote_start integer;
+alter table comment add column quote_end integer;
+alter table comment add constraint comment_quote check (
+    (quote_block is null and quote_start is null and quote_end is null)
+    or (quote_block >= 0 and quote_start >= 0 and quote_end > quote_start));
+create index comment_quote_idx on comment (question_id, quote_block) where quote_block is not null;

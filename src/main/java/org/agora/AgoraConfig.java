@@ -17,6 +17,13 @@ public interface AgoraConfig {
 
     Digest digest();
 
+    /**
+     * The public address of this Agora, without a trailing slash ({@code AGORA_PUBLIC_URL}): the base of links in
+     * e-mails and of ids and links in Atom feeds, which must not depend on which replica or proxy served the request.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     /** E-mail digests of unread notifications, for members who opt in on their profile; sent through quarkus-mailer. */
     interface Digest {
         /** Send digests at all ({@code AGORA_DIGEST_ENABLED}); needs the {@code quarkus.mailer.*} SMTP settings. */
@@ -26,10 +33,6 @@ public interface AgoraConfig {
         /** How often digests go out ({@code AGORA_DIGEST_EVERY}), an ISO-8601 duration. */
         @WithDefault("PT24H")
         Duration every();
-
-        /** The public address links in the mails point to ({@code AGORA_DIGEST_BASE_URL}), without a trailing slash. */
-        @WithDefault("http://localhost:8080")
-        String baseUrl();
     }
 
     interface Seed {

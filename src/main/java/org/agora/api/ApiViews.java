@@ -46,7 +46,18 @@ final class ApiViews {
     record Tally(int score, int ups, int downs, int myVote) {
     }
 
-    record CommentInput(String body, Long parentId) {
+    /** {@code quote}: a passage of the article to quote at the top of the comment. */
+    record CommentInput(String body, Long parentId, QuoteInput quote) {
+    }
+
+    /** A passage of the article: block position (0 = first block of the body) and character offsets in its text. */
+    record QuoteInput(Integer block, Integer start, Integer end) {
+        org.agora.comment.CommentService.Quote toQuote() {
+            if (block == null || start == null || end == null) {
+                throw org.agora.web.AppException.invalid("quote", "A quote needs block, start and end.");
+            }
+            return new org.agora.comment.CommentService.Quote(block, start, end);
+        }
     }
 
     record VoteInput(Integer value) {

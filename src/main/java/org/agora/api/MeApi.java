@@ -33,6 +33,9 @@ public class MeApi {
     ProfileService profiles;
 
     @Inject
+    org.agora.account.AccountService accounts;
+
+    @Inject
     CurrentMember currentMember;
 
     /** The caller's latest 50 notifications, newest first. */
@@ -93,5 +96,22 @@ public class MeApi {
             throw AppException.invalid("displayName", "Send {\"displayName\": …, \"bio\": …, \"emailDigest\": …}.");
         }
         return profiles.update(currentMember.viewer(), input.displayName(), input.bio(), Boolean.TRUE.equals(input.emailDigest()));
+    }
+
+    /** Everything Agora holds about the caller, as one JSON document. The export is audited. */
+    @GET
+    @Path("export")
+    public java.util.Map<String, Object> export() {
+        return accounts.export(currentMember.viewer());
+    }
+
+    /**
+     * Deletes the caller's account: comments stay, signed "[deleted member]"; votes, reactions, reports, follows and
+     * notifications go, with every tally corrected. Each step is audited. 204 when done.
+     */
+    @jakarta.ws.rs.DELETE
+    public jakarta.ws.rs.core.Response delete() {
+        accounts.delete(currentMember.viewer());
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

@@ -66,7 +66,8 @@ public class QuestionApi {
         if (input == null) {
             throw AppException.invalid("body", "Send {\"body\": \"…\"} with the comment's text.");
         }
-        long commentId = comments.post(currentMember.viewer(), id, input.parentId(), input.body(), submissionKey(idempotencyKey));
+        long commentId = comments.post(currentMember.viewer(), id, input.parentId(), input.body(), submissionKey(idempotencyKey),
+                input.quote() == null ? null : input.quote().toQuote());
         return Response.created(URI.create("/api/comments/" + commentId))
                 .entity(CommentItem.of(comments.viewOf(currentMember.viewer(), commentId)))
                 .build();

@@ -62,13 +62,13 @@ public class DigestService {
             for (Object[] item : items) {
                 text.append("- ").append(item[2]);
                 if (item[3] != null) {
-                    text.append("\n  ").append(config.digest().baseUrl()).append(item[3]);
+                    text.append("\n  ").append(config.publicUrl()).append(item[3]);
                 }
                 text.append("\n");
                 mailed.add(((Number) item[0]).longValue());
             }
             text.append("\nYou can stop these mails on your profile settings: ")
-                    .append(config.digest().baseUrl()).append("/me/settings\n");
+                    .append(config.publicUrl()).append("/me/settings\n");
             mailer.send(Mail.withText(email,
                     "Agora: " + items.size() + (items.size() == 1 ? " new notification" : " new notifications"), text.toString()));
         });

@@ -75,7 +75,7 @@ public class ProfileService {
                 .orElseThrow(() -> AppException.notFound("member"));
         Object[] totals = (Object[]) em.createNativeQuery("""
                         select coalesce(sum(c.ups - c.downs), 0), count(*)
-                        from comment c join question q on q.id = c.question_id
+                        from comment c join question q on q.id = c.question_id join article a on a.id = q.article_id
                         where c.author_id = :m and\s""" + PublicComments.COMMENT)
                 .setParameter("m", m.id).getSingleResult();
         @SuppressWarnings("unchecked")

@@ -57,10 +57,13 @@ public class QuestionResource {
     @Path("comments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response comment(@PathParam("slug") String slug, @PathParam("id") long id,
-            @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey) {
+            @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey,
+            @FormParam("quoteBlock") Integer quoteBlock, @FormParam("quoteStart") Integer quoteStart, @FormParam("quoteEnd") Integer quoteEnd) {
         String thread = questions.threadPath(slug, id);
         try {
-            long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey));
+            CommentService.Quote quote = quoteBlock == null || quoteStart == null || quoteEnd == null ? null
+                    : new CommentService.Quote(quoteBlock, quoteStart, quoteEnd);
+            long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey), quote);
             return Flash.redirect(thread + "#c-" + commentId,
                     parentId == null ? "Your answer is posted." : "Your reply is posted.");
         } catch (AppException e) {

@@ -93,7 +93,7 @@ public class SearchService {
                            a.published_at as at, %1$s as text,
                            ts_rank(to_tsvector('english', %2$s), query.tsq) as rank
                     from article a, query
-                    where to_tsvector('english', %2$s) @@ query.tsq and cast(:author as varchar) is null %3$s
+                    where to_tsvector('english', %2$s) @@ query.tsq and %11$s and cast(:author as varchar) is null %3$s
                     union all
                     select 'question', q.id, q.label, '/articles/' || a.slug || '/questions/' || q.id, null,
                            a.published_at, %4$s,
@@ -114,7 +114,7 @@ public class SearchService {
                 order by hits.rank desc, hits.at desc, hits.id desc""".formatted(
                 STRIP.formatted(articleText), articleText, filters.formatted("a.published_at"),
                 STRIP.formatted(questionText), questionText, PublicComments.QUESTION, filters.formatted("a.published_at"),
-                STRIP.formatted("c.body"), PublicComments.COMMENT, filters.formatted("c.created_at"));
+                STRIP.formatted("c.body"), PublicComments.COMMENT, filters.formatted("c.created_at"), PublicComments.ARTICLE);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(sql)
                 .setParameter("q", query.q())

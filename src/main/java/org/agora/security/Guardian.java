@@ -28,9 +28,10 @@ public class Guardian {
         return canWrite(viewer);
     }
 
-    /** A locked thread takes no new comments, except from moderators and admins. */
+    /** A locked thread takes no new comments, except from moderators and admins; an archived article's take none. */
     public boolean canCommentOn(Viewer viewer, Question question) {
-        return canComment(viewer) && (!question.locked || viewer.staff());
+        return canComment(viewer) && (!question.locked || viewer.staff())
+                && !org.agora.article.Article.ARCHIVED.equals(question.articleStatus);
     }
 
     /** A reply needs a parent that still shows its text: not deleted, removed, or held. */
@@ -76,9 +77,15 @@ public class Guardian {
         };
     }
 
-    /** A hidden question shows only to moderators and admins. */
+    /** A hidden question shows only to moderators and admins; a draft article's questions only to tutors and admins. */
     public boolean canSeeQuestion(Viewer viewer, Question question) {
-        return !question.hidden || viewer.staff();
+        return (!question.hidden || viewer.staff())
+                && (!org.agora.article.Article.DRAFT.equals(question.articleStatus) || canManageArticles(viewer));
+    }
+
+    /** A draft article shows only to tutors and admins; published and archived ones to everyone. */
+    public boolean canSeeArticle(Viewer viewer, org.agora.article.Article article) {
+        return !org.agora.article.Article.DRAFT.equals(article.status) || canManageArticles(viewer);
     }
 
     /** Moderators and admins moderate everywhere: queues, comment and question actions, word lists, the audit log. */
@@ -131,7 +138,9 @@ public class Guardian {
     public void ensureCanCommentOn(Viewer viewer, Question question) {
         ensureCanComment(viewer);
         if (!canCommentOn(viewer, question)) {
-            throw AppException.forbidden("This thread is locked: it takes no new comments.");
+            throw AppException.forbidden(org.agora.article.Article.ARCHIVED.equals(question.articleStatus)
+                    ? "This article is archived: it takes no new comments."
+                    : "This thread is locked: it takes no new comments.");
         }
     }
 

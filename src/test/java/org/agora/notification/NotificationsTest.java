@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.mailer.MockMailbox;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,11 +39,6 @@ class NotificationsTest {
     @Inject
     MockMailbox mailbox;
 
-    static long post(String user, long questionId, String body, Long parentId) {
-        Map<String, Object> payload = parentId == null ? Map.of("body", body) : Map.of("body", body, "parentId", parentId);
-        return as(user).body(payload).post("/api/questions/" + questionId + "/comments").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
-    }
 
     /** The caller's notifications about one comment. */
     static List<Map<String, Object>> about(String user, long commentId) {
@@ -62,7 +56,7 @@ class NotificationsTest {
         as("bob").put("/api/questions/" + q + "/follow").then().statusCode(200).body("following", equalTo(true));
         as("bob").put("/api/questions/" + q + "/follow").then().statusCode(200); // idempotent
 
-        long answer = post("alice", q, "An answer worth replying to " + UUID.randomUUID(), null);
+        long answer = Api.comment("alice", q, "An answer worth replying to " + UUID.randomUUID(), null);
         List<Map<String, Object>> bobHears = about("bob", answer);
         assertThat(bobHears).singleElement().satisfies(n -> {
             assertThat(n.get("kind")).isEqualTo("answer");
@@ -74,28 +68,28 @@ class NotificationsTest {
         assertThat(about("alice", answer)).as("nobody hears about their own comment").isEmpty();
 
         // a reply that also mentions alice: one notification, the reply (the most personal kind)
-        long reply = post("carol", q, "@alice I disagree, and so might @BOB.", answer);
+        long reply = Api.comment("carol", q, "@alice I disagree, and so might @BOB.", answer);
         assertThat(about("alice", reply)).extracting(n -> n.get("kind")).containsExactly("reply");
         assertThat(about("bob", reply)).as("mentions are case-insensitive; a reply is not a new answer")
                 .extracting(n -> n.get("kind")).containsExactly("mention");
         assertThat(about("carol", reply)).isEmpty();
 
         // e-mail addresses and unknown names are not mentions
-        long quiet = post("carol", q, "Write to alice@agora.example or @nobody-by-that-name", answer);
+        long quiet = Api.comment("carol", q, "Write to alice@agora.example or @nobody-by-that-name", answer);
         assertThat(about("bob", quiet)).isEmpty();
 
         // unfollowing stops the answers
         as("bob").delete("/api/questions/" + q + "/follow").then().statusCode(200).body("following", equalTo(false));
-        long later = post("carol", q, "Another answer " + UUID.randomUUID(), null);
+        long later = Api.comment("carol", q, "Another answer " + UUID.randomUUID(), null);
         assertThat(about("bob", later)).isEmpty();
     }
 
     @Test
     void markingReadOneByOneOrAllAtOnceOnlyTouchesOnesOwn() {
         long q = questionId("Why now?");
-        long answer = post("alice", q, "Mark-read fixture " + UUID.randomUUID(), null);
-        long r1 = post("bob", q, "first reply", answer);
-        long r2 = post("bob", q, "second reply", answer);
+        long answer = Api.comment("alice", q, "Mark-read fixture " + UUID.randomUUID(), null);
+        long r1 = Api.comment("bob", q, "first reply", answer);
+        long r2 = Api.comment("bob", q, "second reply", answer);
         long id1 = ((Number) about("alice", r1).get(0).get("id")).longValue();
         long id2 = ((Number) about("alice", r2).get(0).get("id")).longValue();
         long before = unread("alice");
@@ -125,14 +119,8 @@ class NotificationsTest {
     @Test
     void aHeldReplyNotifiesOnlyOnceItIsApprovedAndModerationDecisionsNotifyTheAuthor() {
         long q = questionId("Why now?");
-        long answer = post("alice", q, "Held-reply fixture " + UUID.randomUUID(), null);
-        long held;
-        try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = true").executeUpdate());
-            held = post("bob", q, "A held reply to @carol", answer);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = false").executeUpdate());
-        }
+        long answer = Api.comment("alice", q, "Held-reply fixture " + UUID.randomUUID(), null);
+        long held = Api.withPremoderation(em, () -> Api.comment("bob", q, "A held reply to @carol", answer));
         assertThat(about("alice", held)).as("nothing leaks while held").isEmpty();
         assertThat(about("carol", held)).isEmpty();
 
@@ -157,9 +145,9 @@ class NotificationsTest {
         as("carol").body(Map.of("emailDigest", false)).put("/api/me/profile").then().statusCode(200);
         try {
             as("bob").body(Map.of("all", true)).post("/api/me/notifications/read").then().statusCode(200);
-            long answer = post("bob", q, "Digest fixture " + UUID.randomUUID(), null);
+            long answer = Api.comment("bob", q, "Digest fixture " + UUID.randomUUID(), null);
             String marker = UUID.randomUUID().toString();
-            post("carol", q, "Digest reply " + marker, answer);
+            Api.comment("carol", q, "Digest reply " + marker, answer);
             mailbox.clear();
 
             digests.sendDigests();
@@ -191,7 +179,7 @@ class NotificationsTest {
         assertThat(followed.document().select("form.follow button").text()).isEqualTo("Unfollow");
 
         as("carol").body(Map.of("all", true)).post("/api/me/notifications/read").then().statusCode(200);
-        long answer = post("alice", q, "Header fixture " + UUID.randomUUID(), null);
+        long answer = Api.comment("alice", q, "Header fixture " + UUID.randomUUID(), null);
         Page page = carol.get("/notifications");
         assertThat(page.document().select(".notifications-nav .unread-count").text()).isEqualTo("1");
         String formSelector = "li.unread form[action^=/notifications/]";

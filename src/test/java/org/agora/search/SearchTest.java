@@ -6,7 +6,6 @@ import static org.agora.testing.Api.questionId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -123,20 +122,8 @@ class SearchTest {
     void nothingHeldRejectedRemovedDeletedOrHiddenLeaks() {
         String w = word();
         long q = questionId("Why now?");
-        long held;
-        try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = true").executeUpdate());
-            held = post("alice", q, "Held " + w);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = false").executeUpdate());
-        }
-        long rejected;
-        try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = true").executeUpdate());
-            rejected = post("alice", q, "Rejected " + w);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set premoderation = false").executeUpdate());
-        }
+        long held = Api.withPremoderation(em, () -> post("alice", q, "Held " + w));
+        long rejected = Api.withPremoderation(em, () -> post("alice", q, "Rejected " + w));
         as("mod").body(Map.of("action", "reject", "reason", "spam")).post("/api/moderation/comments/" + rejected + "/actions").then().statusCode(200);
         long removed = post("bob", q, "Removed " + w);
         as("mod").body(Map.of("action", "remove", "reason", "spam")).post("/api/moderation/comments/" + removed + "/actions").then().statusCode(200);

@@ -1,0 +1,52 @@
+package org.agora.account;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.agora.member.CurrentMember;
+import org.agora.web.Flash;
+
+/** The data-rights forms of the settings page: download my data, delete my account. */
+@Path("/me")
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    CurrentMember currentMember;
+
+    /** The export as a JSON file download (a GET: reading one's data changes nothing but the audit log). */
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export() {
+        Map<String, Object> data = accounts.export(currentMember.viewer());
+        return Response.ok(data).header("Content-Disposition", "attachment; filename=\"agora-export.json\"").build();
+    }
+
+    /** Deletes the account once the person typed their username; then ends the session. */
+    @POST
+    @Path("delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response delete(@FormParam("confirm") String confirm) {
+        var viewer = currentMember.viewer();
+        if (viewer.signedIn() && (confirm == null || !confirm.strip().equals(viewer.username()))) {
+            return Flash.redirect("/me/settings", "Nothing was deleted: type your username exactly to confirm.");
+        }
+        accounts.delete(viewer);
+        // the identity provider's session cookie would otherwise sign the person straight into a new empty account
+        NewCookie endSession = new NewCookie.Builder("q_session").value("").path("/").maxAge(0).httpOnly(true).build();
+        Response redirect = Flash.redirect("/", "Your account is deleted. Your comments now read \"[deleted member]\".");
+        return Response.fromResponse(redirect).cookie(endSession).build();
+    }
+}
