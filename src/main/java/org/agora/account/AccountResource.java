@@ -24,6 +24,9 @@ public class AccountResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.i18n.CurrentLanguage language;
+
     /** The export as a JSON file download (a GET: reading one's data changes nothing but the audit log). */
     @GET
     @Path("export")
@@ -41,12 +44,12 @@ public class AccountResource {
     public Response delete(@FormParam("confirm") String confirm) {
         var viewer = currentMember.viewer();
         if (viewer.signedIn() && (confirm == null || !confirm.strip().equals(viewer.username()))) {
-            return Flash.redirect("/me/settings", "Nothing was deleted: type your username exactly to confirm.");
+            return Flash.redirect("/me/settings", language.msg().flash_accountNotDeleted());
         }
         accounts.delete(viewer);
         // the identity provider's session cookie would otherwise sign the person straight into a new empty account
         NewCookie endSession = new NewCookie.Builder("q_session").value("").path("/").maxAge(0).httpOnly(true).build();
-        Response redirect = Flash.redirect("/", "Your account is deleted. Your comments now read \"[deleted member]\".");
+        Response redirect = Flash.redirect("/", language.msg().flash_accountDeleted());
         return Response.fromResponse(redirect).cookie(endSession).build();
     }
 }

@@ -45,6 +45,9 @@ public class ArticleManagementResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.i18n.CurrentLanguage language;
+
     @GET
     public TemplateInstance index() {
         return Templates.index(management.all(currentMember.viewer()));
@@ -74,7 +77,7 @@ public class ArticleManagementResource {
     public Response create(@FormParam("text") String text) {
         try {
             Article article = management.createDraft(currentMember.viewer(), text);
-            return Flash.redirect("/manage/articles#a-" + article.slug, "Saved as a draft: only tutors and admins see it until you publish it.");
+            return Flash.redirect("/manage/articles#a-" + article.slug, language.msg().flash_articleDraftSaved());
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
@@ -89,9 +92,9 @@ public class ArticleManagementResource {
     public Response status(@PathParam("slug") String slug, @FormParam("status") String status) {
         Article article = management.setStatus(currentMember.viewer(), slug, status);
         return Flash.redirect("/manage/articles#a-" + article.slug, switch (article.status) {
-            case Article.PUBLISHED -> "Published: everyone can read and discuss it.";
-            case Article.DRAFT -> "Unpublished: only tutors and admins see it now.";
-            default -> "Archived: still readable at its address, no longer listed, closed to new comments.";
+            case Article.PUBLISHED -> language.msg().flash_articlePublished();
+            case Article.DRAFT -> language.msg().flash_articleUnpublished();
+            default -> language.msg().flash_articleArchived();
         });
     }
 

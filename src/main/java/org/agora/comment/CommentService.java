@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.agora.i18n.Msg;
 import org.agora.moderation.PreModeration;
 import org.agora.moderation.RateAction;
 import org.agora.moderation.RateLimiter;
@@ -106,7 +107,7 @@ public class CommentService {
         if (parentId != null) {
             Comment parent = Comment.<Comment>findByIdOptional(parentId)
                     .filter(c -> c.questionId.equals(question.id))
-                    .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread."));
+                    .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread.").localized(Msg::error_parentElsewhere));
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
         }
@@ -138,7 +139,7 @@ public class CommentService {
             // a concurrent duplicate of the same form won the race; answer with its comment
             Long winner = commentIdForSubmission(submissionKey, viewer.memberId());
             if (winner == null) {
-                throw AppException.conflict("This form was already used. Reload the page and try again.");
+                throw AppException.conflict("This form was already used. Reload the page and try again.").localized(Msg::error_formUsed);
             }
             return winner;
         }
@@ -355,7 +356,7 @@ public class CommentService {
         }
         Object[] row = (Object[]) ids.get(0);
         if (((Number) row[1]).longValue() != memberId) {
-            throw AppException.conflict("This form was already used. Reload the page and try again.");
+            throw AppException.conflict("This form was already used. Reload the page and try again.").localized(Msg::error_formUsed);
         }
         return ((Number) row[0]).longValue();
     }

@@ -1,5 +1,6 @@
 package org.agora.comment;
 
+import org.agora.i18n.Msg;
 import org.agora.web.AppException;
 
 /** The rules a comment's text must meet, checked before it reaches the database (which checks the length again). */
@@ -13,23 +14,23 @@ public final class CommentText {
     /** Returns the text unchanged when it is acceptable, so what is stored round-trips exactly. */
     public static String validate(String body) {
         if (body == null || body.isBlank()) {
-            throw AppException.invalid("body", "Write something first: a comment can't be empty.");
+            throw AppException.invalid("body", "Write something first: a comment can't be empty.").localized(Msg::error_commentEmpty);
         }
         int characters = body.codePointCount(0, body.length());
         if (characters > MAX_CHARACTERS) {
             throw AppException.invalid("body", "A comment can have at most 10,000 characters; this one has "
-                    + String.format("%,d", characters) + ".");
+                    + String.format("%,d", characters) + ".").localized(m -> m.error_commentTooLong(characters));
         }
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
             if (c == '\0') {
                 // PostgreSQL text cannot hold NUL; refusing is better than silently changing the text
-                throw AppException.invalid("body", "The text contains a NUL character, which can't be stored.");
+                throw AppException.invalid("body", "The text contains a NUL character, which can't be stored.").localized(Msg::error_nul);
             }
             if (Character.isHighSurrogate(c) && i + 1 < body.length() && Character.isLowSurrogate(body.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw AppException.invalid("body", "The text is not valid Unicode (it contains a lone surrogate).");
+                throw AppException.invalid("body", "The text is not valid Unicode (it contains a lone surrogate).").localized(Msg::error_surrogate);
             }
         }
         return body;

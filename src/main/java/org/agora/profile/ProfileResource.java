@@ -35,6 +35,9 @@ public class ProfileResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.i18n.CurrentLanguage language;
+
     @GET
     @Path("members/{username}")
     public TemplateInstance profile(@PathParam("username") String username) {
@@ -54,7 +57,7 @@ public class ProfileResource {
             @FormParam("emailDigest") String emailDigest) {
         try {
             profiles.update(currentMember.viewer(), displayName, bio, "on".equals(emailDigest) || "true".equals(emailDigest));
-            return Flash.redirect("/me/settings", "Your profile is saved.");
+            return Flash.redirect("/me/settings", language.msg().flash_profileSaved());
         } catch (AppException e) {
             if (e.status() != 400) {
                 throw e;
