@@ -15,7 +15,8 @@ import org.agora.member.CurrentMember;
 import org.agora.web.Flash;
 
 /** The data-rights forms of the settings page: download my data, delete my account. */
-@Path("/me")
+// at the root like ProfileResource (/me/settings): REST matching picks the longest class path and never backtracks
+@Path("/")
 public class AccountResource {
 
     @Inject
@@ -29,7 +30,7 @@ public class AccountResource {
 
     /** The export as a JSON file download (a GET: reading one's data changes nothing but the audit log). */
     @GET
-    @Path("export")
+    @Path("me/export")
     @Produces(MediaType.APPLICATION_JSON)
     public Response export() {
         Map<String, Object> data = accounts.export(currentMember.viewer());
@@ -38,7 +39,7 @@ public class AccountResource {
 
     /** Deletes the account once the person typed their username; then ends the session. */
     @POST
-    @Path("delete")
+    @Path("me/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response delete(@FormParam("confirm") String confirm) {

@@ -6,13 +6,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 
-/** Atom feeds of the newest public comments of an article and of a question. */
+/**
+ * The Atom feed of an article's newest public comments. A question's feed is served by QuestionResource, because
+ * REST matching picks the longest matching class path ({@code /articles/{slug}/questions/{id}}) and never backtracks.
+ */
 // at the root, like the other page resources: a class path of /articles/{slug} would capture the article page
 @Path("/")
 @Produces(FeedResource.ATOM_TYPE)
 public class FeedResource {
 
-    static final String ATOM_TYPE = "application/atom+xml;charset=utf-8";
+    public static final String ATOM_TYPE = "application/atom+xml;charset=utf-8";
 
     @Inject
     FeedService feeds;
@@ -23,9 +26,4 @@ public class FeedResource {
         return feeds.articleFeed(slug);
     }
 
-    @GET
-    @Path("articles/{slug}/questions/{id}/feed.atom")
-    public String question(@PathParam("slug") String slug, @PathParam("id") long id) {
-        return feeds.questionFeed(slug, id);
-    }
 }

@@ -52,6 +52,9 @@ public class QuestionResource {
     @Inject
     org.agora.notification.FollowService follows;
 
+    @Inject
+    org.agora.feed.FeedService feeds;
+
     @GET
     public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
         return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
@@ -78,6 +81,14 @@ public class QuestionResource {
             QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
             return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(language.msg()), body, parentId)).build(), e);
         }
+    }
+
+    /** The Atom feed of this question's newest public comments. */
+    @GET
+    @Path("feed.atom")
+    @Produces(org.agora.feed.FeedResource.ATOM_TYPE)
+    public String feed(@PathParam("slug") String slug, @PathParam("id") long id) {
+        return feeds.questionFeed(slug, id);
     }
 
     @POST

@@ -73,6 +73,12 @@ class ProfileTest {
             assertThat(page.select("#profile-heading").text()).isEqualTo("Bob the <b>Bold</b>");
             assertThat(page.select(".profile b, .profile script")).isEmpty();
             assertThat(page.select(".bio").text()).startsWith("Hi <script>alert(1)</script>");
+            Document settings = Jsoup.parse(as("bob").accept("text/html").get("/me/settings").then().statusCode(200).extract().asString());
+            assertThat(settings.select("#display-name").attr("value")).isEqualTo("Bob the <b>Bold</b>");
+            assertThat(settings.select("form.delete-account input[name=csrf-token]")).hasSize(1);
+            as("bob").accept("application/json").get("/me/export").then().statusCode(200)
+                    .header("Content-Disposition", org.hamcrest.Matchers.containsString("agora-export.json"))
+                    .body("member.chosenName", equalTo("Bob the <b>Bold</b>"));
 
             as("bob").body(Map.of("displayName", "x".repeat(61))).put("/api/me/profile").then().statusCode(400)
                     .contentType("application/problem+json").body("field", equalTo("displayName"));
