@@ -36,6 +36,21 @@ public class CommentService {
                    c.question_id
             from comment c join member m on m.id = c.author_id""";
 
+    /** Threads with more published comments than this show a page of answers at a time. */
+    public static final int WHOLE_THREAD_LIMIT = 200;
+
+    /** Answers (top-level comments) per page of a long thread. */
+    public static final int ANSWERS_PER_PAGE = 20;
+
+    /** Levels of replies a long thread's page shows under each answer (or a branch page under its comment). */
+    public static final int REPLY_LEVELS = 3;
+
+    /** Replies a long thread's page shows under each comment; the others are behind "show more". */
+    public static final int REPLIES_SHOWN = 3;
+
+    /** A thread row's visibility for the viewer :me (public, or their own held or rejected comment). */
+    private static final String VISIBLE_IN_THREAD = " (%1$s.status in ('published', 'deleted', 'removed') or %1$s.author_id = :me)";
+
     /** Public comments and tombstones, plus the viewer's own held or rejected ones (staff see everything). */
     private static final String VISIBLE = " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me or :staff)";
 
@@ -113,7 +128,7 @@ public class CommentService {
         }
         Verdict verdict = preModeration.evaluate(viewer, question, text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
@@ -163,7 +178,7 @@ public class CommentService {
         String text = CommentText.validate(body);
         Verdict verdict = preModeration.screenEdit(text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         if (!text.equals(comment.body)) {
             comment.body = text;
@@ -286,8 +301,114 @@ public class CommentService {
         return views;
     }
 
-    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
+    /**
+     * The part of the thread a page shows, at a cost that does not grow with the thread: a thread of up to
+     * {@link #WHOLE_THREAD_LIMIT} published comments whole (as {@link #thread}); a longer one as page {@code page} of
+     * its answers in {@code sort} order, each with the first {@link #REPLIES_SHOWN} replies of each comment,
+     * {@link #REPLY_LEVELS} levels deep; with {@code branch}, that comment with its replies the same way.
+     * Three statements besides the question: the answers' sort keys, the shown comments (one recursive query that
+     * picks each comment's first replies in the database), and the viewer's votes.
+     */
+    @Transactional
+    public ThreadPage threadPage(Viewer viewer, long questionId, CommentSort sort, int page, Long branch) {
+        Question question = visibleQuestion(viewer, questionId);
+        if (branch == null && question.commentCount <= WHOLE_THREAD_LIMIT) {
+            List<CommentView> all = thread(viewer, questionId, sort);
+            int answers = (int) all.stream().filter(c -> c.parentId() == null).count();
+            return new ThreadPage(all, 1, 1, answers, null, null);
+        }
+        boolean open = guardian.canCommentOn(viewer, question);
+        long me = viewer.signedIn() ? viewer.memberId() : -1L;
+        List<Long> roots;
+        int pages;
+        int answers;
+        int current;
+        if (branch != null) {
+            roots = List.of(branch);
+            pages = 1;
+            answers = 1;
+            current = 1;
+        } else {
+            @SuppressWarnings("unchecked")
+            List<Object[]> keys = em.createNativeQuery("select c.id, c.ups, c.downs, c.created_at, c.pinned from comment c"
+                            + " where c.question_id = :q and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
+                    .setParameter("q", questionId).setParameter("me", me).getResultList();
+            List<Key> sorted = new ArrayList<>(keys.size());
+            keys.forEach(k -> sorted.add(new Key(((Number) k[0]).longValue(), ((Number) k[1]).intValue(),
+                    ((Number) k[2]).intValue(), toInstant(k[3]), Boolean.TRUE.equals(k[4]))));
+            sorted.sort(java.util.Comparator.comparing((Key k) -> !k.pinned()).thenComparing(sort.<Key>comparator()));
+            answers = sorted.size();
+            pages = Math.max(1, (answers + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
+            current = Math.min(Math.max(page, 1), pages);
+            roots = sorted.subList(Math.min((current - 1) * ANSWERS_PER_PAGE, answers), Math.min(current * ANSWERS_PER_PAGE, answers))
+                    .stream().map(Key::id).toList();
+        }
+        if (roots.isEmpty()) {
+            return new ThreadPage(List.of(), current, pages, answers, null, null);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with recursive shown (id, level) as ("
+                        + " select c.id, 0 from comment c where c.id in (:roots) and c.question_id = :q and" + VISIBLE_IN_THREAD.formatted("c")
+                        + " union all"
+                        + " select k.id, s.level + 1 from shown s cross join lateral ("
+                        + "   select r.id from comment r where r.parent_id = s.id and" + VISIBLE_IN_THREAD.formatted("r")
+                        + "   order by " + sort.sqlOrder("r") + " limit :shown) k"
+                        + " where s.level < :levels)"
+                        + THREAD_COLUMNS.replace("from comment c join", ", (select count(*) from comment x where x.parent_id = c.id and"
+                                + VISIBLE_IN_THREAD.formatted("x") + ") as replies from comment c join")
+                        + " where c.id in (select id from shown)")
+                .setParameter("roots", roots).setParameter("q", questionId).setParameter("me", me)
+                .setParameter("shown", REPLIES_SHOWN).setParameter("levels", REPLY_LEVELS)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw AppException.notFound("comment"); // a branch that is not in this thread, or not visible
+        }
+        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
+        Map<Long, Row> byId = new HashMap<>();
+        Map<Long, Integer> replyCounts = new HashMap<>();
+        for (Object[] r : rows) {
+            Row row = Row.of(r);
+            byId.put(row.id, row);
+            replyCounts.put(row.id, ((Number) r[15]).intValue());
+        }
+        for (Row row : byId.values()) {
+            Row parent = row.parentId == null ? null : byId.get(row.parentId);
+            if (parent != null && !roots.contains(row.id)) {
+                parent.replies.add(row);
+            }
+        }
+        var order = sort.<Row>comparator();
+        byId.values().forEach(row -> row.replies.sort(order));
+        List<CommentView> views = new ArrayList<>(byId.size());
+        Deque<Row> pending = new ArrayDeque<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            Row root = byId.get(roots.get(i));
+            if (root != null) {
+                pending.push(root);
+            }
+        }
+        while (!pending.isEmpty()) {
+            Row row = pending.pop();
+            Row parent = row.parentId == null ? null : byId.get(row.parentId);
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open, replyCounts.get(row.id) - row.replies.size()));
+            for (int i = row.replies.size() - 1; i >= 0; i--) {
+                pending.push(row.replies.get(i));
+            }
+        }
+        Long branchParent = branch == null ? null : byId.get(branch).parentId;
+        return new ThreadPage(views, current, pages, answers, branch, branchParent);
+    }
+
+    /** An answer's sort keys, for ordering a long thread's answers without loading them. */
+    private record Key(long id, int ups, int downs, Instant createdAt, boolean pinned) implements Ranked {
+    }
+
     private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen) {
+        return view(viewer, row, parent, myVote, threadOpen, 0);
+    }
+
+    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen, int moreReplies) {
         boolean deleted = row.status == CommentStatus.DELETED || row.status == CommentStatus.REMOVED;
         Comment permissionProbe = row.asComment();
         String inReplyTo = row.depth > CommentView.MAX_NESTING && parent != null
@@ -307,7 +428,8 @@ public class CommentService {
                 guardian.canDeleteComment(viewer, permissionProbe),
                 guardian.canVoteOnComment(viewer, permissionProbe),
                 guardian.canReport(viewer, permissionProbe),
-                guardian.canModerate(viewer));
+                guardian.canModerate(viewer),
+                moreReplies);
     }
 
     private Map<Long, Integer> myVotes(long memberId, long questionId) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.agora.i18n.Msg;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentService;
 import org.agora.comment.CommentStatus;
@@ -61,11 +62,11 @@ public class ModerationService {
         String beforeState = state(comment);
         ReasonCode code = ReasonCode.parse(reason);
         if (reason != null && !reason.isBlank() && code == null) {
-            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.");
+            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
         }
         String note = message == null || message.isBlank() ? null : message.strip();
         if (note != null && note.length() > MAX_MESSAGE) {
-            throw AppException.invalid("message", "The message is limited to " + MAX_MESSAGE + " characters.");
+            throw AppException.invalid("message", "The message is limited to " + MAX_MESSAGE + " characters.").localized(m -> m.error_messageLength(MAX_MESSAGE));
         }
         switch (action) {
             case APPROVE -> {
@@ -76,7 +77,7 @@ public class ModerationService {
             case REJECT -> {
                 require(before == CommentStatus.PENDING || before == CommentStatus.PUBLISHED, action, before);
                 if (code == null) {
-                    throw AppException.invalid("reason", "Say why: spam, offensive, abusive, off-topic or other.");
+                    throw AppException.invalid("reason", "Say why: spam, offensive, abusive, off-topic or other.").localized(Msg::error_rejectReason);
                 }
                 decide(comment, CommentStatus.REJECTED, code.db(), note);
             }
@@ -119,7 +120,7 @@ public class ModerationService {
     public int actOnMany(Viewer viewer, List<Long> commentIds, CommentAction action, String reason, String message) {
         guardian.ensureCanModerate(viewer);
         if (commentIds == null || commentIds.isEmpty()) {
-            throw AppException.invalid("ids", "Tick at least one comment.");
+            throw AppException.invalid("ids", "Tick at least one comment.").localized(Msg::error_tickOne);
         }
         for (Long id : Set.copyOf(commentIds)) {
             act(viewer, id, action, reason, message);
@@ -167,12 +168,12 @@ public class ModerationService {
         String before = AuditLog.json("label", question.label, "position", question.position);
         String newLabel = label == null ? question.label : label.strip();
         if (newLabel.isEmpty() || newLabel.length() > MAX_LABEL) {
-            throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.");
+            throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.").localized(m -> m.error_labelLength(MAX_LABEL));
         }
         long questionsInArticle = Question.count("articleId", question.articleId);
         int target = position == null ? question.position : position;
         if (target < 1 || target > questionsInArticle) {
-            throw AppException.invalid("position", "The position must be between 1 and " + questionsInArticle + ".");
+            throw AppException.invalid("position", "The position must be between 1 and " + questionsInArticle + ".").localized(m -> m.error_position(questionsInArticle));
         }
         int from = question.position;
         em.createNativeQuery("update question set label = :l where id = :q")
@@ -314,7 +315,7 @@ public class ModerationService {
                 + (code == null ? "" : " (" + code.db().replace('_', '-') + ")")
                 + (note == null ? "." : ": " + note);
         notifications.notify(comment.authorId, "comment_" + verb, text,
-                questions.threadPathOf(comment.questionId) + "#c-" + comment.id);
+                questions.commentPath(comment.questionId, comment.id));
     }
 
     private static void require(boolean allowed, CommentAction action, CommentStatus status) {

@@ -3,13 +3,14 @@ package org.agora.question;
 import java.util.List;
 import org.agora.article.Article;
 import org.agora.comment.CommentView;
+import org.agora.comment.ThreadPage;
 
 /** A question's thread page, prepared for one viewer. */
 public record QuestionPage(
         Article article,
         QuestionSummary question,
         int myVote,
-        List<CommentView> comments,
+        ThreadPage thread,
         String sort,
         boolean canComment,
         boolean canVote,
@@ -19,6 +20,11 @@ public record QuestionPage(
         String restriction,
         boolean canFollow,
         boolean following) {
+
+    /** The comments this page shows, in display order. */
+    public List<CommentView> comments() {
+        return thread.comments();
+    }
 
     /** The sort orders a reader can pick, in menu order. */
     public List<String> sorts() {

@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,8 +57,9 @@ public class QuestionResource {
     org.agora.feed.FeedService feeds;
 
     @GET
-    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
-        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
+    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("branch") Long branch) {
+        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort), page, branch), null, null, null);
     }
 
     @POST
@@ -66,12 +68,12 @@ public class QuestionResource {
     public Response comment(@PathParam("slug") String slug, @PathParam("id") long id,
             @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey,
             @FormParam("quoteBlock") Integer quoteBlock, @FormParam("quoteStart") Integer quoteStart, @FormParam("quoteEnd") Integer quoteEnd) {
-        String thread = questions.threadPath(slug, id);
+        questions.threadPath(slug, id); // 404 unless the question belongs to the article named in the address
         try {
             CommentService.Quote quote = quoteBlock == null || quoteStart == null || quoteEnd == null ? null
                     : new CommentService.Quote(quoteBlock, quoteStart, quoteEnd);
             long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey), quote);
-            return Flash.redirect(thread + "#c-" + commentId,
+            return Flash.redirect(questions.commentPath(id, commentId),
                     parentId == null ? language.msg().flash_answerPosted() : language.msg().flash_replyPosted());
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 429) {

@@ -52,13 +52,21 @@ public class ReactionService {
                 em.createNativeQuery("insert into reaction (article_id, member_id, kind) values (:a, :m, :k)")
                         .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
                         .executeUpdate();
+                adjustTally(article.id, kind.db(), +1);
             } else {
                 em.createNativeQuery("update reaction set kind = :k, created_at = now() where article_id = :a and member_id = :m")
                         .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
                         .executeUpdate();
-                adjustTally(article.id, previous, -1);
+                // Two tally rows change. Take them in one fixed order (by kind), or two people changing in opposite
+                // directions at once (like -> love, love -> like) each hold one row and wait for the other: deadlock.
+                if (previous.compareTo(kind.db()) < 0) {
+                    adjustTally(article.id, previous, -1);
+                    adjustTally(article.id, kind.db(), +1);
+                } else {
+                    adjustTally(article.id, kind.db(), +1);
+                    adjustTally(article.id, previous, -1);
+                }
             }
-            adjustTally(article.id, kind.db(), +1);
             metrics.reactionChanged(kind.db());
         }
         return summary(article.id, viewer);
