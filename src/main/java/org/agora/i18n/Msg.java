@@ -559,4 +559,6 @@ public interface Msg {
     String manage_previewAgain();
 
     String manage_saveDraft();
+
+    String manage_addressOf(String slug);
 }
