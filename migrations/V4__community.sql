@@ -38,7 +38,7 @@ create index article_search_idx on article using gin (to_tsvector('english', tit
 alter table article add column status varchar(16) not null default 'published';
 alter table article add constraint article_status check (status in ('draft', 'published', 'archived'));
 alter table mod_action drop constraint mod_action_target_kind;
-alter table mod_action add constraint mod_action_target_kind check (target_kind in ('comment', 'question', 'member', 'words', 'article'));
+alter table mod_action add constraint mod_action_target_kind check (target_kind in ('comment', 'question', 'member', 'words', 'seminar', 'article'));
 
 -- Quoting the article: where in the article a comment quotes (block and character offsets), for the link back to the
 -- passage and the article's quote heat map. The quoted words themselves are part of the comment's body.

@@ -97,7 +97,8 @@ public class QuestionApi {
         return new ApiViews.Following(id, false);
     }
 
-    private static UUID submissionKey(String idempotencyKey) {
+    /** The submission key for an {@code Idempotency-Key} header (null without one); shared by the seminar API. */
+    static UUID submissionKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return null;
         }

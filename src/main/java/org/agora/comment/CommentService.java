@@ -33,8 +33,11 @@ public class CommentService {
     private static final String THREAD_COLUMNS = """
             select c.id, c.parent_id, c.author_id, case when m.deleted_at is null then m.username else '[deleted member]' end, c.depth, c.body_html, c.status,
                    c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message,
-                   c.question_id
+                   c.question_id, c.seminar_id, c.stance
             from comment c join member m on m.id = c.author_id""";
+
+    /** How many columns THREAD_COLUMNS selects; a query that adds one reads it at this index. */
+    private static final int THREAD_COLUMN_COUNT = 17;
 
     /** Threads with more published comments than this show a page of answers at a time. */
     public static final int WHOLE_THREAD_LIMIT = 200;
@@ -76,6 +79,12 @@ public class CommentService {
     AgoraMetrics metrics;
 
     @Inject
+    org.agora.seminar.SeminarGate seminars;
+
+    @Inject
+    SeminarScopes seminarScopes;
+
+    @Inject
     org.agora.AgoraConfig config;
 
     @Inject
@@ -103,10 +112,29 @@ public class CommentService {
     @Transactional
     public long post(Viewer viewer, long questionId, Long parentId, String body, UUID submissionKey, Quote quote) {
         guardian.ensureCanComment(viewer);
-        Question question = Question.<Question>findByIdOptional(questionId)
-                .filter(q -> guardian.canSeeQuestion(viewer, q))
-                .orElseThrow(() -> AppException.notFound("question"));
+        Question question = visibleQuestion(viewer, questionId);
         guardian.ensureCanCommentOn(viewer, question);
+        return insert(viewer, question, null, false, false, parentId, body, submissionKey, null, quote);
+    }
+
+    /**
+     * Posts into a seminar's private thread; the caller (SeminarService) has checked that the viewer may. A
+     * seminar comment never counts towards the question's public {@code comment_count}.
+     *
+     * @param heldByPremoderation the seminar holds students' comments for its tutor
+     * @param trusted the author runs the seminar, so pre-moderation doesn't hold them
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long postInSeminar(Viewer viewer, Question question, long seminarId, boolean heldByPremoderation, boolean trusted,
+            Long parentId, String body, UUID submissionKey, String stance) {
+        if (stance != null && parentId != null) {
+            throw AppException.invalid("stance", "Only an answer to the question carries a stance, not a reply.");
+        }
+        return insert(viewer, question, seminarId, heldByPremoderation, trusted, parentId, body, submissionKey, stance, null);
+    }
+
+    private long insert(Viewer viewer, Question question, Long seminarId, boolean seminarPremoderation, boolean trusted,
+            Long parentId, String body, UUID submissionKey, String stance, Quote quote) {
         // one person's posts go one at a time, so a double click's twin waits for the first to commit, then finds
         // its comment by the submission key below instead of being refused by the rate limit
         memberLocks.lock(viewer.memberId());
@@ -121,20 +149,20 @@ public class CommentService {
         int depth = 0;
         if (parentId != null) {
             Comment parent = Comment.<Comment>findByIdOptional(parentId)
-                    .filter(c -> c.questionId.equals(question.id))
+                    .filter(c -> c.questionId.equals(question.id) && java.util.Objects.equals(c.seminarId, seminarId))
                     .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread.").localized(Msg::error_parentElsewhere));
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
         }
-        Verdict verdict = preModeration.evaluate(viewer, question, text);
+        Verdict verdict = preModeration.evaluate(viewer, question, text, seminarPremoderation, trusted);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
             throw verdict.refusal();
         }
         boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
-                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason, submission_key,
-                                             quote_block, quote_start, quote_end)
-                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key, :qb, :qs, :qe)
+                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason,
+                                             submission_key, seminar_id, stance, quote_block, quote_start, quote_end)
+                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key, :seminar, :stance, :qb, :qs, :qe)
                         on conflict (submission_key) do nothing
                         returning id""")
                 .setParameter("q", question.id)
@@ -146,6 +174,8 @@ public class CommentService {
                 .setParameter("status", held ? CommentStatus.PENDING.db() : CommentStatus.PUBLISHED.db())
                 .setParameter("reason", verdict.reason())
                 .setParameter("key", submissionKey)
+                .setParameter("seminar", seminarId)
+                .setParameter("stance", stance)
                 .setParameter("qb", quote == null ? null : quote.block())
                 .setParameter("qs", quote == null ? null : quote.start())
                 .setParameter("qe", quote == null ? null : quote.end())
@@ -160,7 +190,7 @@ public class CommentService {
         }
         long id = ((Number) inserted.get(0)).longValue();
         addRevision(id, text);
-        if (!held) {
+        if (!held && seminarId == null) {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
             activity.commentPublished(id);
@@ -174,7 +204,9 @@ public class CommentService {
     public Comment edit(Viewer viewer, long commentId, String body) {
         guardian.ensureSignedIn(viewer);
         Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanEditComment(viewer, comment);
+        seminars.ensureCanTakePart(viewer, comment);
         String text = CommentText.validate(body);
         Verdict verdict = preModeration.screenEdit(text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
@@ -194,8 +226,10 @@ public class CommentService {
     public Comment delete(Viewer viewer, long commentId) {
         guardian.ensureSignedIn(viewer);
         Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanDeleteComment(viewer, comment);
-        boolean wasCounted = comment.status() == CommentStatus.PUBLISHED;
+        seminars.ensureCanTakePart(viewer, comment);
+        boolean wasCounted = comment.status() == CommentStatus.PUBLISHED && comment.seminarId == null;
         comment.status = CommentStatus.DELETED.db();
         comment.deletedAt = Instant.now();
         if (wasCounted) {
@@ -210,19 +244,34 @@ public class CommentService {
         return Comment.<Comment>findByIdOptional(commentId).orElseThrow(() -> AppException.notFound("comment"));
     }
 
-    /** One comment as the viewer sees it; 404 for comments the public can't see. */
+    /** The comment, when the viewer may see where it lives: a seminar comment is a 404 to outsiders. */
+    @Transactional
+    public Comment findVisible(Viewer viewer, long commentId) {
+        Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
+        return comment;
+    }
+
+    /** One comment as the viewer sees it; 404 for comments the public can't see, and seminar comments to outsiders. */
     @Transactional
     public CommentView viewOf(Viewer viewer, long commentId) {
+        Comment comment = findVisible(viewer, commentId);
+        Scope scope;
+        if (comment.seminarId == null) {
+            Question question = visibleQuestion(viewer, comment.questionId);
+            scope = Scope.publicThread(guardian.canCommentOn(viewer, question), guardian.canModerate(viewer));
+        } else {
+            scope = seminarScopes.scope(viewer, comment.seminarId, visibleQuestion(viewer, comment.questionId));
+        }
         List<?> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id" + VISIBLE)
                 .setParameter("id", commentId)
                 .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
-                .setParameter("staff", guardian.canModerate(viewer))
+                .setParameter("staff", scope.canModerate())
                 .getResultList();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
         Row row = Row.of((Object[]) rows.get(0));
-        Question question = visibleQuestion(viewer, row.questionId);
         Row parent = null;
         if (row.parentId != null && row.depth > CommentView.MAX_NESTING) {
             List<?> parents = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id").setParameter("id", row.parentId).getResultList();
@@ -234,7 +283,7 @@ public class CommentService {
                     .setParameter("c", commentId).setParameter("m", viewer.memberId()).getResultList();
             myVote = votes.isEmpty() ? 0 : ((Number) votes.get(0)).intValue();
         }
-        return view(viewer, row, parent, myVote, guardian.canCommentOn(viewer, question));
+        return view(viewer, row, parent, myVote, scope);
     }
 
     /** The question, when the viewer may see it (hidden ones show only to staff); 404 otherwise. */
@@ -251,19 +300,33 @@ public class CommentService {
     }
 
     /**
-     * The whole thread of a question in display order: siblings sorted by {@code sort}, each followed by its
+     * The whole public thread of a question in display order: siblings sorted by {@code sort}, each followed by its
      * replies. Two statements whatever the thread's size: the comments with their authors, and the viewer's votes.
      */
     @Transactional
     public List<CommentView> thread(Viewer viewer, long questionId, CommentSort sort) {
-        boolean open = guardian.canCommentOn(viewer, visibleQuestion(viewer, questionId));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
+        Question question = visibleQuestion(viewer, questionId);
+        return thread(viewer, question, Scope.publicThread(guardian.canCommentOn(viewer, question), guardian.canModerate(viewer)),
+                sort, false);
+    }
+
+    /**
+     * A thread in a scope: the public one, or one seminar's. {@code bothSides} alternates the best top-level answers
+     * of each stance (agree, disagree, it depends), then the answers without one; replies keep {@code sort}.
+     */
+    @Transactional
+    public List<CommentView> thread(Viewer viewer, Question question, Scope scope, CommentSort sort, boolean bothSides) {
+        var query = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
+                        + (scope.seminarId() == null ? " and c.seminar_id is null" : " and c.seminar_id = :s")
                         + " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me)")
-                .setParameter("q", questionId)
-                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
-                .getResultList();
-        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
+                .setParameter("q", question.id)
+                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L);
+        if (scope.seminarId() != null) {
+            query.setParameter("s", scope.seminarId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), question.id) : Map.of();
 
         Map<Long, Row> byId = new HashMap<>();
         for (Object[] r : rows) {
@@ -280,9 +343,12 @@ public class CommentService {
             }
         }
         var order = sort.<Row>comparator();
+        byId.values().forEach(row -> row.replies.sort(order));
         // pinned (featured) answers come first, in the chosen order among themselves
         roots.sort(java.util.Comparator.comparing((Row r) -> !r.pinned).thenComparing(order));
-        byId.values().forEach(row -> row.replies.sort(order));
+        if (bothSides) {
+            roots = BothSides.interleave(roots, r -> r.pinned, r -> r.stance);
+        }
 
         // iterative depth-first walk: a deep reply chain must not exhaust the stack
         List<CommentView> views = new ArrayList<>(byId.size());
@@ -293,7 +359,7 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open));
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), scope));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
@@ -331,7 +397,7 @@ public class CommentService {
         } else {
             @SuppressWarnings("unchecked")
             List<Object[]> keys = em.createNativeQuery("select c.id, c.ups, c.downs, c.created_at, c.pinned from comment c"
-                            + " where c.question_id = :q and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
+                            + " where c.question_id = :q and c.seminar_id is null and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
                     .setParameter("q", questionId).setParameter("me", me).getResultList();
             List<Key> sorted = new ArrayList<>(keys.size());
             keys.forEach(k -> sorted.add(new Key(((Number) k[0]).longValue(), ((Number) k[1]).intValue(),
@@ -348,7 +414,8 @@ public class CommentService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with recursive shown (id, level) as ("
-                        + " select c.id, 0 from comment c where c.id in (:roots) and c.question_id = :q and" + VISIBLE_IN_THREAD.formatted("c")
+                        + " select c.id, 0 from comment c where c.id in (:roots) and c.question_id = :q and c.seminar_id is null and"
+                        + VISIBLE_IN_THREAD.formatted("c")
                         + " union all"
                         + " select k.id, s.level + 1 from shown s cross join lateral ("
                         + "   select r.id from comment r where r.parent_id = s.id and" + VISIBLE_IN_THREAD.formatted("r")
@@ -369,7 +436,7 @@ public class CommentService {
         for (Object[] r : rows) {
             Row row = Row.of(r);
             byId.put(row.id, row);
-            replyCounts.put(row.id, ((Number) r[15]).intValue());
+            replyCounts.put(row.id, ((Number) r[THREAD_COLUMN_COUNT]).intValue()); // the column after THREAD_COLUMNS
         }
         for (Row row : byId.values()) {
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
@@ -390,7 +457,8 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open, replyCounts.get(row.id) - row.replies.size()));
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), Scope.publicThread(open, guardian.canModerate(viewer)),
+                    replyCounts.get(row.id) - row.replies.size()));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
@@ -403,32 +471,50 @@ public class CommentService {
     private record Key(long id, int ups, int downs, Instant createdAt, boolean pinned) implements Ranked {
     }
 
-    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen) {
-        return view(viewer, row, parent, myVote, threadOpen, 0);
+    /**
+     * Where a thread lives and what the viewer may do in it: {@code seminarId} null for the public thread;
+     * {@code open}: the viewer may add comments; {@code writable}: the viewer may edit, delete, vote and report
+     * (a frozen or revealed seminar is read-only); {@code canModerate}: remove, restore, pin (moderators, or the
+     * seminar's tutor); {@code names}: how authors are named to this viewer.
+     */
+    public record Scope(Long seminarId, boolean open, boolean writable, boolean canModerate, AuthorNames names) {
+        public static Scope publicThread(boolean open, boolean canModerate) {
+            return new Scope(null, open, true, canModerate, AuthorNames.REAL);
+        }
     }
 
-    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
-    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen, int moreReplies) {
+    /** Builds the scope of a seminar thread; implemented by the seminar package, which the comment package doesn't know. */
+    public interface SeminarScopes {
+        Scope scope(Viewer viewer, long seminarId, Question question);
+    }
+
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, Scope scope) {
+        return view(viewer, row, parent, myVote, scope, 0);
+    }
+
+    /** {@code moreReplies}: replies a long thread's page leaves behind "show more". */
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, Scope scope, int moreReplies) {
         boolean deleted = row.status == CommentStatus.DELETED || row.status == CommentStatus.REMOVED;
         Comment permissionProbe = row.asComment();
         String inReplyTo = row.depth > CommentView.MAX_NESTING && parent != null
-                ? (parent.status == CommentStatus.PUBLISHED ? parent.username : "a deleted comment")
+                ? (parent.status == CommentStatus.PUBLISHED ? scope.names().of(parent.authorId, parent.username) : "a deleted comment")
                 : null;
         // the reason is for the author (and staff); the public sees only a tombstone
-        boolean toldWhy = viewer.is(row.authorId) || guardian.canModerate(viewer);
+        boolean toldWhy = viewer.is(row.authorId) || scope.canModerate();
         return new CommentView(row.id, row.parentId, row.depth, Math.min(row.depth, CommentView.MAX_NESTING),
-                deleted ? null : row.username,
+                deleted ? null : scope.names().of(row.authorId, row.username),
                 deleted ? "" : row.bodyHtml,
                 row.ups, row.downs, row.createdAt, deleted ? null : row.editedAt, deleted, inReplyTo, myVote,
                 row.status.db(), row.pinned,
                 toldWhy ? row.moderationReason : null,
                 toldWhy ? row.moderationMessage : null,
-                threadOpen && guardian.canReplyTo(viewer, permissionProbe),
-                guardian.canEditComment(viewer, permissionProbe),
-                guardian.canDeleteComment(viewer, permissionProbe),
-                guardian.canVoteOnComment(viewer, permissionProbe),
-                guardian.canReport(viewer, permissionProbe),
-                guardian.canModerate(viewer),
+                scope.open() && guardian.canReplyTo(viewer, permissionProbe),
+                scope.writable() && guardian.canEditComment(viewer, permissionProbe),
+                scope.writable() && guardian.canDeleteComment(viewer, permissionProbe),
+                scope.writable() && guardian.canVoteOnComment(viewer, permissionProbe),
+                scope.writable() && guardian.canReport(viewer, permissionProbe),
+                scope.canModerate(),
+                deleted ? null : row.stance,
                 moreReplies);
     }
 
@@ -505,6 +591,8 @@ public class CommentService {
         boolean pinned;
         String moderationReason;
         String moderationMessage;
+        Long seminarId;
+        String stance;
         final List<Row> replies = new ArrayList<>();
 
         static Row of(Object[] r) {
@@ -524,6 +612,8 @@ public class CommentService {
             row.moderationReason = (String) r[12];
             row.moderationMessage = (String) r[13];
             row.questionId = ((Number) r[14]).longValue();
+            row.seminarId = r[15] == null ? null : ((Number) r[15]).longValue();
+            row.stance = (String) r[16];
             return row;
         }
 

@@ -32,6 +32,7 @@ public record CommentView(
         boolean canVote,
         boolean canReport,
         boolean canModerate,
+        String stance,
         int moreReplies) {
 
     public static final int MAX_NESTING = 5;

@@ -11,7 +11,7 @@ public final class PublicComments {
     // padded with spaces, so they can be concatenated into SQL on either side
 
     /** A published comment in a question that is not hidden, of an article that is not a draft. */
-    public static final String COMMENT = " (c.status = 'published' and not q.hidden and a.status <> 'draft') ";
+    public static final String COMMENT = " (c.status = 'published' and c.seminar_id is null and not q.hidden and a.status <> 'draft') ";
 
     /** A question that is not hidden, of an article that is not a draft. */
     public static final String QUESTION = " (not q.hidden and a.status <> 'draft') ";

@@ -24,6 +24,8 @@ public interface Msg {
 
     String layout_modReported();
 
+    String layout_seminars();
+
     String layout_notifications();
 
     String layout_unread();

@@ -149,7 +149,7 @@ public class SanctionService {
         em.createNativeQuery("""
                         update question q set comment_count = q.comment_count - x.n
                         from (select question_id, count(*) as n from comment
-                              where author_id = :m and status = 'published' group by question_id) x
+                              where author_id = :m and status = 'published' and seminar_id is null group by question_id) x
                         where q.id = x.question_id""")
                 .setParameter("m", memberId).executeUpdate();
         em.createNativeQuery("update report set resolved_at = now() where resolved_at is null and comment_id in "

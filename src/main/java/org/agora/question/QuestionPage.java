@@ -36,6 +36,11 @@ public record QuestionPage(
         return List.of(locked ? "unlock" : "lock", hidden ? "show" : "hide");
     }
 
+    /** Where the thread's answer and reply forms post. */
+    public String commentsAction() {
+        return "/articles/" + article.slug + "/questions/" + question.id() + "/comments";
+    }
+
     public boolean upvoted() {
         return myVote == 1;
     }

@@ -93,6 +93,23 @@ public class QuestionService {
         return path(Article.findById(question.articleId), question);
     }
 
+    /** The address of the thread a comment belongs to: its seminar's private thread, or the public one. */
+    @Transactional
+    public String threadPathOf(org.agora.comment.Comment comment) {
+        return comment.seminarId == null ? threadPathOf(comment.questionId) : seminarThreadPath(comment.seminarId, comment.questionId);
+    }
+
+    /** Where a comment shows: its place in its seminar's thread, or in the public thread (on its page when paged). */
+    @Transactional
+    public String commentPath(org.agora.comment.Comment comment) {
+        return comment.seminarId == null ? commentPath(comment.questionId, comment.id)
+                : seminarThreadPath(comment.seminarId, comment.questionId) + "#c-" + comment.id;
+    }
+
+    public static String seminarThreadPath(long seminarId, long questionId) {
+        return "/seminars/" + seminarId + "/questions/" + questionId;
+    }
+
     private static String path(Article article, Question question) {
         return "/articles/" + article.slug + "/questions/" + question.id;
     }

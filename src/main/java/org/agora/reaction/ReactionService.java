@@ -116,6 +116,33 @@ public class ReactionService {
         return new ReactionSummary(List.copyOf(result), total, mine);
     }
 
+    /**
+     * The article's tally among one seminar's current members: the same reactions as the overall tally, counted for
+     * that audience only (reactions belong to the article, so a member's reaction counts in both).
+     */
+    @Transactional
+    public ReactionSummary seminarSummary(long articleId, long seminarId, Viewer viewer) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select t.kind, count(r.member_id) from article_reaction_tally t
+                        left join reaction r on r.article_id = t.article_id and r.kind = t.kind
+                             and r.member_id in (select member_id from seminar_member where seminar_id = :s and removed_at is null)
+                        where t.article_id = :a group by t.kind, t.position order by t.position""")
+                .setParameter("a", articleId).setParameter("s", seminarId)
+                .getResultList();
+        String mine = viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null;
+        int[] counts = rows.stream().mapToInt(r -> ((Number) r[1]).intValue()).toArray();
+        int[] percents = Percentages.largestRemainder(counts);
+        List<ReactionSummary.Count> result = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            String kind = (String) rows.get(i)[0];
+            total += counts[i];
+            result.add(new ReactionSummary.Count(kind, counts[i], percents[i], kind.equals(mine)));
+        }
+        return new ReactionSummary(List.copyOf(result), total, mine);
+    }
+
     private void ensureOffered(long articleId, ReactionKind kind) {
         boolean offered = !em.createNativeQuery("select 1 from article_reaction_tally where article_id = :a and kind = :k")
                 .setParameter("a", articleId).setParameter("k", kind.db())
