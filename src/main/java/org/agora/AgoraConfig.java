@@ -15,6 +15,26 @@ public interface AgoraConfig {
 
     RateLimits rateLimits();
 
+    Digest digest();
+
+    /**
+     * The public address of this Agora, without a trailing slash ({@code AGORA_PUBLIC_URL}): the base of links in
+     * e-mails and of ids and links in Atom feeds, which must not depend on which replica or proxy served the request.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** E-mail digests of unread notifications, for members who opt in on their profile; sent through quarkus-mailer. */
+    interface Digest {
+        /** Send digests at all ({@code AGORA_DIGEST_ENABLED}); needs the {@code quarkus.mailer.*} SMTP settings. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How often digests go out ({@code AGORA_DIGEST_EVERY}), an ISO-8601 duration. */
+        @WithDefault("PT24H")
+        Duration every();
+    }
+
     interface Seed {
         /** Post the seed articles at start when they are missing ({@code AGORA_SEED_ENABLED}). */
         @WithDefault("true")

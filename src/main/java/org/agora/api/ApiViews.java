@@ -46,7 +46,18 @@ final class ApiViews {
     record Tally(int score, int ups, int downs, int myVote) {
     }
 
-    record CommentInput(String body, Long parentId) {
+    /** {@code quote}: a passage of the article to quote at the top of the comment. */
+    record CommentInput(String body, Long parentId, QuoteInput quote) {
+    }
+
+    /** A passage of the article: block position (0 = first block of the body) and character offsets in its text. */
+    record QuoteInput(Integer block, Integer start, Integer end) {
+        org.agora.comment.CommentService.Quote toQuote() {
+            if (block == null || start == null || end == null) {
+                throw org.agora.web.AppException.invalid("quote", "A quote needs block, start and end.");
+            }
+            return new org.agora.comment.CommentService.Quote(block, start, end);
+        }
     }
 
     record VoteInput(Integer value) {
@@ -59,6 +70,22 @@ final class ApiViews {
     }
 
     record ReactionInput(String kind) {
+    }
+
+    record NotificationItem(long id, String kind, boolean read, Instant createdAt, String link, String text) {
+        static NotificationItem of(org.agora.moderation.Notifications.Notification n) {
+            return new NotificationItem(n.id(), n.kind(), n.read(), n.createdAt(), n.link(), n.text());
+        }
+    }
+
+    /** Either {@code {"ids":[…]}} or {@code {"all":true}}. */
+    record ReadInput(List<Long> ids, Boolean all) {
+    }
+
+    record Unread(long unread) {
+    }
+
+    record Following(long questionId, boolean following) {
     }
 
     /** Every reaction kind, in the widget's canonical order, with 0 for kinds the article does not offer. */

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +36,9 @@ public class ArticleApi {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.article.ArticleManagement management;
+
     @GET
     public List<ArticleListItem> list() {
         return articles.list().stream().map(a -> new ArticleListItem(a.slug, a.title)).toList();
@@ -63,5 +67,43 @@ public class ArticleApi {
     @Path("{slug}/reaction")
     public Reactions withdraw(@PathParam("slug") String slug) {
         return Reactions.of(reactions.withdraw(currentMember.viewer(), slug));
+    }
+
+    /** The article text to preview or import (tutors and admins). */
+    public record ArticleText(String text) {
+    }
+
+    public record StatusInput(String status) {
+    }
+
+    public record ManagedArticle(String slug, String title, String status) {
+        static ManagedArticle of(org.agora.article.Article a) {
+            return new ManagedArticle(a.slug, a.title, a.status);
+        }
+    }
+
+    /** What the importer detects in the text, without saving it (tutors and admins). */
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public org.agora.article.ArticleManagement.Preview preview(ArticleText input) {
+        return management.preview(currentMember.viewer(), input == null ? null : input.text());
+    }
+
+    /** Imports the text as a draft article: 201, or 409 when its slug is taken (tutors and admins). */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.ws.rs.core.Response create(ArticleText input) {
+        var article = management.createDraft(currentMember.viewer(), input == null ? null : input.text());
+        return jakarta.ws.rs.core.Response.created(java.net.URI.create("/api/articles/" + article.slug))
+                .entity(ManagedArticle.of(article)).build();
+    }
+
+    /** Publishes, unpublishes ({@code draft}) or archives an article (tutors and admins). */
+    @PUT
+    @Path("{slug}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ManagedArticle status(@PathParam("slug") String slug, StatusInput input) {
+        return ManagedArticle.of(management.setStatus(currentMember.viewer(), slug, input == null ? null : input.status()));
     }
 }

@@ -47,6 +47,9 @@ public class QuestionApi {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
     @GET
     @Path("comments")
     public List<CommentItem> comments(@PathParam("id") long id, @QueryParam("sort") String sort) {
@@ -63,7 +66,8 @@ public class QuestionApi {
         if (input == null) {
             throw AppException.invalid("body", "Send {\"body\": \"…\"} with the comment's text.");
         }
-        long commentId = comments.post(currentMember.viewer(), id, input.parentId(), input.body(), submissionKey(idempotencyKey));
+        long commentId = comments.post(currentMember.viewer(), id, input.parentId(), input.body(), submissionKey(idempotencyKey),
+                input.quote() == null ? null : input.quote().toQuote());
         return Response.created(URI.create("/api/comments/" + commentId))
                 .entity(CommentItem.of(comments.viewOf(currentMember.viewer(), commentId)))
                 .build();
@@ -75,6 +79,22 @@ public class QuestionApi {
     public Tally vote(@PathParam("id") long id, VoteInput input) {
         VoteTally tally = votes.voteOnQuestion(currentMember.viewer(), id, input == null ? null : input.value());
         return new Tally(tally.score(), tally.ups(), tally.downs(), tally.myVote());
+    }
+
+    /** Follows the question: its new answers notify the caller. Idempotent. */
+    @PUT
+    @Path("follow")
+    public ApiViews.Following follow(@PathParam("id") long id) {
+        follows.follow(currentMember.viewer(), id);
+        return new ApiViews.Following(id, true);
+    }
+
+    /** Stops following the question. Idempotent. */
+    @jakarta.ws.rs.DELETE
+    @Path("follow")
+    public ApiViews.Following unfollow(@PathParam("id") long id) {
+        follows.unfollow(currentMember.viewer(), id);
+        return new ApiViews.Following(id, false);
     }
 
     /** The submission key for an {@code Idempotency-Key} header (null without one); shared by the seminar API. */

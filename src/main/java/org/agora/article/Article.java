@@ -51,11 +51,30 @@ public class Article extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean premoderation;
 
+    /** {@code draft} (only tutors and admins see it), {@code published}, or {@code archived} (readable, unlisted, closed). */
+    @Column(nullable = false)
+    public String status;
+
+    public static final String DRAFT = "draft";
+    public static final String PUBLISHED = "published";
+    public static final String ARCHIVED = "archived";
+
+    /** The statuses a tutor can move this article to, for the management page's buttons. */
+    public List<String> statusActions() {
+        return java.util.stream.Stream.of(PUBLISHED, DRAFT, ARCHIVED).filter(s -> !s.equals(status)).toList();
+    }
+
     public static Optional<Article> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }
 
+    /** Every article, drafts and archived ones included, for the tutors' management page. */
+    public static List<Article> all() {
+        return list("order by id desc");
+    }
+
+    /** The published articles, newest first: what the front page and the API list. */
     public static List<Article> newestFirst() {
-        return list("order by publishedAt desc, id desc");
+        return list("status = ?1 order by publishedAt desc, id desc", PUBLISHED);
     }
 }

@@ -14,7 +14,12 @@ public record ArticlePage(
         boolean canReact) {
 
     /** A heading or paragraph split into plain text and the questions highlighted in place. */
-    public record BlockView(boolean heading, List<Segment> segments) {
+    public record BlockView(boolean heading, List<Segment> segments, int quotes, int heat) {
+
+        /** A block nobody quoted. */
+        public BlockView(boolean heading, List<Segment> segments) {
+            this(heading, segments, 0, 0);
+        }
     }
 
     /** A run of text; {@code question} is set when the run is a question the article asks. */

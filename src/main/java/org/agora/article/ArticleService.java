@@ -40,6 +40,12 @@ public class ArticleService {
      */
     @Transactional
     public long post(String text) {
+        return post(text, Article.PUBLISHED);
+    }
+
+    /** Posts an article with the given status (tutors import drafts); see {@link #post(String)}. */
+    @Transactional
+    public long post(String text, String status) {
         ImportedArticle imported = importer.parse(text);
         Optional<Article> existing = Article.findBySlug(imported.slug());
         if (existing.isPresent()) {
@@ -47,8 +53,8 @@ public class ArticleService {
         }
         List<?> inserted = em.createNativeQuery("""
                         insert into article (slug, title, standfirst, image_caption, author, affiliation, reading_minutes,
-                                             author_bio, attribution, source_text)
-                        values (:slug, :title, :standfirst, :caption, :author, :affiliation, :minutes, :bio, :attribution, :source)
+                                             author_bio, attribution, source_text, status)
+                        values (:slug, :title, :standfirst, :caption, :author, :affiliation, :minutes, :bio, :attribution, :source, :status)
                         on conflict (slug) do nothing
                         returning id""")
                 .setParameter("slug", imported.slug())
@@ -61,6 +67,7 @@ public class ArticleService {
                 .setParameter("bio", imported.authorBio())
                 .setParameter("attribution", imported.attribution())
                 .setParameter("source", text)
+                .setParameter("status", status)
                 .getResultList();
         if (inserted.isEmpty()) {
             return Article.findBySlug(imported.slug()).orElseThrow().id;
@@ -109,13 +116,43 @@ public class ArticleService {
     @Transactional
     public ArticlePage page(Viewer viewer, String slug) {
         Article article = find(slug);
+        if (!guardian.canSeeArticle(viewer, article)) {
+            throw AppException.notFound("article");
+        }
         List<ArticleBlock> blocks = ArticleBlock.ofArticle(article.id);
         List<Question> questionRows = Question.listedOfArticle(article.id);
         List<QuestionSummary> questions = questionRows.stream().map(QuestionSummary::of).toList();
         ReactionSummary tally = reactions.summary(article.id, viewer);
-        return new ArticlePage(article, highlight(blocks, questionRows), questions,
+        return new ArticlePage(article, withQuotes(article.id, highlight(blocks, questionRows)), questions,
                 questions.stream().filter(q -> "title".equals(q.kind())).findFirst().orElse(null),
                 tally, guardian.canReact(viewer));
+    }
+
+    /**
+     * The quote heat map: how often each block is quoted in the article's public comments, and a level from 0 to 3
+     * relative to the most quoted block, for a light background tint. One statement.
+     */
+    private List<ArticlePage.BlockView> withQuotes(long articleId, List<ArticlePage.BlockView> blocks) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select c.quote_block, count(*) from comment c join question q on q.id = c.question_id
+                        join article a on a.id = q.article_id
+                        where q.article_id = :a and c.quote_block is not null and\s""" + org.agora.comment.PublicComments.COMMENT + """
+                        group by c.quote_block""")
+                .setParameter("a", articleId).getResultList();
+        if (rows.isEmpty()) {
+            return blocks;
+        }
+        Map<Integer, Integer> counts = new HashMap<>();
+        rows.forEach(r -> counts.put(((Number) r[0]).intValue(), ((Number) r[1]).intValue()));
+        int max = counts.values().stream().max(Integer::compare).orElse(1);
+        List<ArticlePage.BlockView> out = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            ArticlePage.BlockView b = blocks.get(i);
+            int n = counts.getOrDefault(i, 0);
+            out.add(new ArticlePage.BlockView(b.heading(), b.segments(), n, n == 0 ? 0 : 1 + (2 * n) / max));
+        }
+        return out;
     }
 
     /** Splits each block into text and question segments, using the offsets the importer recorded. */

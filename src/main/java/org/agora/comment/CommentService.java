@@ -31,7 +31,7 @@ import org.agora.web.AppException;
 public class CommentService {
 
     private static final String THREAD_COLUMNS = """
-            select c.id, c.parent_id, c.author_id, m.username, c.depth, c.body_html, c.status,
+            select c.id, c.parent_id, c.author_id, case when m.deleted_at is null then m.username else '[deleted member]' end, c.depth, c.body_html, c.status,
                    c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message,
                    c.question_id, c.seminar_id, c.stance
             from comment c join member m on m.id = c.author_id""";
@@ -84,6 +84,12 @@ public class CommentService {
     @Inject
     SeminarScopes seminarScopes;
 
+    @Inject
+    org.agora.AgoraConfig config;
+
+    @Inject
+    org.agora.notification.ActivityNotifier activity;
+
     /**
      * Posts an answer to a question, or a reply when {@code parentId} is set. The same {@code submissionKey}
      * (one per rendered form, or the API's Idempotency-Key) always yields the same single comment, so a double
@@ -91,10 +97,24 @@ public class CommentService {
      */
     @Transactional
     public long post(Viewer viewer, long questionId, Long parentId, String body, UUID submissionKey) {
+        return post(viewer, questionId, parentId, body, submissionKey, null);
+    }
+
+    /**
+     * A passage of the article a comment quotes: block position and character offsets in that block's text. The
+     * quoted words go at the top of the comment as a Markdown quote linking back to the exact passage.
+     */
+    public record Quote(int block, int start, int end) {
+        public static final int MAX_LENGTH = 1000;
+    }
+
+    /** Posts a comment, optionally quoting a passage of the article; see {@link #post(Viewer, long, Long, String, UUID)}. */
+    @Transactional
+    public long post(Viewer viewer, long questionId, Long parentId, String body, UUID submissionKey, Quote quote) {
         guardian.ensureCanComment(viewer);
         Question question = visibleQuestion(viewer, questionId);
         guardian.ensureCanCommentOn(viewer, question);
-        return insert(viewer, question, null, false, false, parentId, body, submissionKey, null);
+        return insert(viewer, question, null, false, false, parentId, body, submissionKey, null, quote);
     }
 
     /**
@@ -110,11 +130,11 @@ public class CommentService {
         if (stance != null && parentId != null) {
             throw AppException.invalid("stance", "Only an answer to the question carries a stance, not a reply.");
         }
-        return insert(viewer, question, seminarId, heldByPremoderation, trusted, parentId, body, submissionKey, stance);
+        return insert(viewer, question, seminarId, heldByPremoderation, trusted, parentId, body, submissionKey, stance, null);
     }
 
     private long insert(Viewer viewer, Question question, Long seminarId, boolean seminarPremoderation, boolean trusted,
-            Long parentId, String body, UUID submissionKey, String stance) {
+            Long parentId, String body, UUID submissionKey, String stance, Quote quote) {
         // one person's posts go one at a time, so a double click's twin waits for the first to commit, then finds
         // its comment by the submission key below instead of being refused by the rate limit
         memberLocks.lock(viewer.memberId());
@@ -124,7 +144,7 @@ public class CommentService {
                 return existing;
             }
         }
-        String text = CommentText.validate(body);
+        String text = CommentText.validate(quote == null ? body : quoteMarkdown(question, quote) + (body == null ? "" : body));
         rateLimiter.check(viewer, RateAction.COMMENT);
         int depth = 0;
         if (parentId != null) {
@@ -141,8 +161,8 @@ public class CommentService {
         boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
                         insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason,
-                                             submission_key, seminar_id, stance)
-                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key, :seminar, :stance)
+                                             submission_key, seminar_id, stance, quote_block, quote_start, quote_end)
+                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key, :seminar, :stance, :qb, :qs, :qe)
                         on conflict (submission_key) do nothing
                         returning id""")
                 .setParameter("q", question.id)
@@ -156,6 +176,9 @@ public class CommentService {
                 .setParameter("key", submissionKey)
                 .setParameter("seminar", seminarId)
                 .setParameter("stance", stance)
+                .setParameter("qb", quote == null ? null : quote.block())
+                .setParameter("qs", quote == null ? null : quote.start())
+                .setParameter("qe", quote == null ? null : quote.end())
                 .getResultList();
         if (inserted.isEmpty()) {
             // a concurrent duplicate of the same form won the race; answer with its comment
@@ -170,6 +193,7 @@ public class CommentService {
         if (!held && seminarId == null) {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
+            activity.commentPublished(id);
         }
         metrics.commentPosted(depth);
         return id;
@@ -504,6 +528,32 @@ public class CommentService {
         Map<Long, Integer> votes = new HashMap<>();
         rows.forEach(r -> votes.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
         return votes;
+    }
+
+    /**
+     * "> quoted words" plus a link to the passage: the block's anchor with a text fragment, which browsers scroll to
+     * and highlight. 400 when the block or offsets don't exist in the question's article.
+     */
+    private String quoteMarkdown(Question question, Quote quote) {
+        List<?> texts = em.createNativeQuery("select text from article_block where article_id = :a and position = :p")
+                .setParameter("a", question.articleId).setParameter("p", quote.block()).getResultList();
+        if (texts.isEmpty()) {
+            throw AppException.invalid("quote", "The quoted passage is not in this article.");
+        }
+        String block = (String) texts.get(0);
+        if (quote.start() < 0 || quote.end() > block.length() || quote.end() <= quote.start()
+                || quote.end() - quote.start() > Quote.MAX_LENGTH) {
+            throw AppException.invalid("quote", "The quoted passage is not in this article (or is over " + Quote.MAX_LENGTH + " characters).");
+        }
+        String quoted = block.substring(quote.start(), quote.end()).strip().replaceAll("\\s+", " ");
+        String slug = (String) em.createNativeQuery("select slug from article where id = :a").setParameter("a", question.articleId)
+                .getSingleResult();
+        String fragment = java.net.URLEncoder.encode(quoted, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                .replace("-", "%2D");
+        // the quoted words are text: escape what Markdown would read as syntax
+        String escaped = quoted.replaceAll("([\\\\`*_\\[\\]<>#|~!])", "\\\\$1");
+        // absolute: the sanitiser keeps only http(s) and mailto links
+        return "> " + escaped + "\n>\n> — [the article](" + config.publicUrl() + "/articles/" + slug + "#b-" + quote.block() + ":~:text=" + fragment + ")\n\n";
     }
 
     private Long commentIdForSubmission(UUID submissionKey, long memberId) {

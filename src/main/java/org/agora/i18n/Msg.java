@@ -423,4 +423,159 @@ public interface Msg {
     String error_wordLength(int max);
 
     String error_listLength(int max);
+    // --- community: notifications, follows, search, profiles, feeds, data rights, article management ---
+
+    String error_archived();
+
+    String layout_search();
+
+    String layout_settings();
+
+    String layout_manageArticles();
+
+    String notifications_markOne();
+
+    String thread_follow();
+
+    String thread_unfollow();
+
+    String thread_feed();
+
+    String article_feed();
+
+    String article_quoted(int count);
+
+    String flash_following();
+
+    String flash_unfollowed();
+
+    String flash_notificationRead();
+
+    String flash_profileSaved();
+
+    String flash_accountNotDeleted();
+
+    String flash_accountDeleted();
+
+    String flash_articleDraftSaved();
+
+    String flash_articlePublished();
+
+    String flash_articleUnpublished();
+
+    String flash_articleArchived();
+
+    String search_title();
+
+    String search_words();
+
+    String search_inArticle();
+
+    String search_anyArticle();
+
+    String search_byMember();
+
+    String search_from();
+
+    String search_to();
+
+    String search_none();
+
+    String search_type(String type);
+
+    String search_by();
+
+    String search_more();
+
+    String profile_memberSince();
+
+    String profile_score();
+
+    String profile_publicComments();
+
+    String profile_answered();
+
+    String profile_noneYet();
+
+    String profile_answeredIn(String article, int count);
+
+    String profile_recent();
+
+    String profile_noComments();
+
+    String profile_on();
+
+    String profile_scoreOf(int score);
+
+    String settings_title();
+
+    String settings_seenAs();
+
+    String settings_signInName(String name);
+
+    String settings_displayName();
+
+    String settings_bio();
+
+    String settings_digest(String email);
+
+    String settings_data();
+
+    String settings_export();
+
+    String settings_deleteExplain();
+
+    String settings_delete();
+
+    String manage_title();
+
+    String manage_import();
+
+    String manage_importHelp();
+
+    String manage_text();
+
+    String manage_file();
+
+    String manage_preview();
+
+    String manage_articles();
+
+    String manage_articleTitle();
+
+    String manage_status();
+
+    String manage_actions();
+
+    String manage_statusName(String status);
+
+    String manage_action(String status);
+
+    String manage_detected();
+
+    String manage_address();
+
+    String manage_taken();
+
+    String manage_standfirst();
+
+    String manage_author();
+
+    String manage_body();
+
+    String manage_blocks(int count);
+
+    String manage_structure();
+
+    String manage_questions();
+
+    String manage_edit();
+
+    String manage_editHelp();
+
+    String manage_previewAgain();
+
+    String manage_saveDraft();
+
+    String manage_addressOf(String slug);
 }

@@ -51,20 +51,27 @@ public class CurrentMember {
         }
         String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
-        long id = members.memberIdFor(token.getSubject(), username, displayName);
+        String email = text(token.getClaim("email"));
+        long id = members.memberIdFor(token.getSubject(), username, displayName,
+                email == null || email.length() > 254 || !email.contains("@") ? null : email);
         standing = sanctions.standingOf(id);
         return new Viewer(id, username, identity.getRoles(), standing.restriction());
     }
 
     private static String firstNonBlank(Object... candidates) {
         for (Object candidate : candidates) {
-            // custom claims arrive as JSON values; standard ones as strings
-            String text = candidate instanceof JsonString json ? json.getString() : candidate == null ? null : candidate.toString();
-            if (text != null && !text.isBlank()) {
-                return text.strip();
+            String text = text(candidate);
+            if (text != null) {
+                return text;
             }
         }
         return "member";
+    }
+
+    /** A claim's text, stripped; null when absent or blank. Custom claims arrive as JSON values, standard ones as strings. */
+    private static String text(Object claim) {
+        String text = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static String clip(String value) {

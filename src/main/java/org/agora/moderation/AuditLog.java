@@ -24,7 +24,7 @@ public class AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 200;
 
-    public enum Target { COMMENT, QUESTION, MEMBER, WORDS, SEMINAR }
+    public enum Target { COMMENT, QUESTION, MEMBER, WORDS, SEMINAR, ARTICLE }
 
     /** One row of the log, with usernames resolved. */
     public record Entry(long id, String actor, String action, String targetKind, String targetId, String member,

@@ -8,7 +8,11 @@ public enum ModActionKind {
     LOCK, UNLOCK, HIDE, SHOW, EDIT_QUESTION,
     WARN, SUSPEND, BAN,
     EDIT_WORDS,
-    CREATE_SEMINAR, ROTATE_CODE, REMOVE_MEMBER, ARCHIVE, FREEZE, UNFREEZE, REVEAL, SET_CLAIM;
+    CREATE_SEMINAR, ROTATE_CODE, REMOVE_MEMBER, ARCHIVE, FREEZE, UNFREEZE, REVEAL, SET_CLAIM,
+    // a member's own data rights (the member is the actor): export, and each step of deleting their account
+    EXPORT_DATA, DELETE_VOTES, DELETE_REACTIONS, WITHDRAW_REPORTS, DELETE_NOTIFICATIONS, ANONYMISE_COMMENTS, DELETE_ACCOUNT,
+    // tutors' and admins' article management
+    IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

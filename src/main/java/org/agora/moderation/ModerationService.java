@@ -41,6 +41,9 @@ public class ModerationService {
     AuditLog audit;
 
     @Inject
+    org.agora.notification.ActivityNotifier activity;
+
+    @Inject
     Notifications notifications;
 
     @Inject
@@ -117,6 +120,10 @@ public class ModerationService {
         audit.record(viewer, action.kind(), AuditLog.Target.COMMENT, Long.toString(comment.id), comment.authorId,
                 code == null ? note : code.db() + (note == null ? "" : ": " + note), beforeState, state(comment), comment.seminarId);
         notifyAuthor(viewer, comment, action, code, note);
+        if (delta > 0) {
+            // held until now: replies, mentions and followers hear about it once it is public
+            activity.commentPublished(comment.id);
+        }
         return comment;
     }
 

@@ -53,6 +53,14 @@ public class NoticeResource {
     }
 
     @POST
+    @Path("notifications/{id}/read")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response markOneRead(@PathParam("id") long id) {
+        notifications.markRead(currentMember.viewer(), List.of(id));
+        return Flash.redirect("/notifications", language.msg().flash_notificationRead());
+    }
+
+    @POST
     @Path("warnings/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@PathParam("id") long id) {

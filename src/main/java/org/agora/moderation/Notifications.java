@@ -10,12 +10,18 @@ import org.agora.comment.CommentService;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 
-/** In-app notifications: written in the same transaction as the decision they announce. */
+/**
+ * In-app notifications: moderation decisions and sanctions (written here by moderators' actions) and activity
+ * (replies, mentions, new answers on followed questions: {@link org.agora.notification.ActivityNotifier}). Each is
+ * written in the same transaction as what it announces.
+ */
 @ApplicationScoped
 public class Notifications {
 
     public record Notification(long id, String kind, String text, String link, Instant createdAt, boolean read) {
     }
+
+    private static final int MAX_IDS = 200;
 
     @Inject
     EntityManager em;
@@ -27,6 +33,20 @@ public class Notifications {
     public void notify(long memberId, String kind, String text, String link) {
         em.createNativeQuery("insert into notification (member_id, kind, text, link) values (:m, :k, :t, :l)")
                 .setParameter("m", memberId).setParameter("k", kind).setParameter("t", clip(text)).setParameter("l", link)
+                .executeUpdate();
+    }
+
+    /**
+     * A notification about a comment (a reply, a mention, a new answer). Each person hears about a comment once per
+     * kind, however often it is published (held, approved, removed, restored): the database keeps the first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notifyAbout(long memberId, String kind, long commentId, String text, String link) {
+        em.createNativeQuery("""
+                        insert into notification (member_id, kind, comment_id, text, link) values (:m, :k, :c, :t, :l)
+                        on conflict (member_id, comment_id, kind) where comment_id is not null do nothing""")
+                .setParameter("m", memberId).setParameter("k", kind).setParameter("c", commentId)
+                .setParameter("t", clip(text)).setParameter("l", link)
                 .executeUpdate();
     }
 
@@ -43,11 +63,39 @@ public class Notifications {
                 CommentService.toInstant(r[4]), (Boolean) r[5])).toList();
     }
 
+    /** Marks all the viewer's notifications read; answers how many were unread. */
     @Transactional
-    public void markAllRead(Viewer viewer) {
+    public int markAllRead(Viewer viewer) {
         guardian.ensureSignedIn(viewer);
-        em.createNativeQuery("update notification set read_at = now() where member_id = :m and read_at is null")
+        return em.createNativeQuery("update notification set read_at = now() where member_id = :m and read_at is null")
                 .setParameter("m", viewer.memberId()).executeUpdate();
+    }
+
+    /**
+     * Marks some of the viewer's notifications read. Ids that are not theirs (or don't exist) change nothing, so
+     * nobody learns which ids belong to others.
+     */
+    @Transactional
+    public int markRead(Viewer viewer, java.util.Collection<Long> ids) {
+        guardian.ensureSignedIn(viewer);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        if (ids.size() > MAX_IDS) {
+            throw org.agora.web.AppException.invalid("ids", "Mark at most " + MAX_IDS + " notifications at a time.");
+        }
+        return em.createNativeQuery("update notification set read_at = now() where member_id = :m and id in (:ids) and read_at is null")
+                .setParameter("m", viewer.memberId()).setParameter("ids", ids).executeUpdate();
+    }
+
+    /** How many of the viewer's notifications are unread (0 for visitors). */
+    @Transactional
+    public long unreadCount(Viewer viewer) {
+        if (!viewer.signedIn()) {
+            return 0;
+        }
+        return ((Number) em.createNativeQuery("select count(*) from notification where member_id = :m and read_at is null")
+                .setParameter("m", viewer.memberId()).getSingleResult()).longValue();
     }
 
     private static String clip(String text) {

@@ -61,6 +61,10 @@ public class Question extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean hidden;
 
+    /** The status of the question's article (draft, published, archived), read with the question. */
+    @org.hibernate.annotations.Formula("(select a.status from article a where a.id = article_id)")
+    public String articleStatus;
+
     public int score() {
         return ups - downs;
     }

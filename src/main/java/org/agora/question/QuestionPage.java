@@ -17,7 +17,9 @@ public record QuestionPage(
         boolean locked,
         boolean hidden,
         boolean canModerate,
-        String restriction) {
+        String restriction,
+        boolean canFollow,
+        boolean following) {
 
     /** The comments this page shows, in display order. */
     public List<CommentView> comments() {

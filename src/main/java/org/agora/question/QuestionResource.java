@@ -50,6 +50,12 @@ public class QuestionResource {
     @Inject
     CurrentLanguage language;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
+    @Inject
+    org.agora.feed.FeedService feeds;
+
     @GET
     public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("1") int page, @QueryParam("branch") Long branch) {
@@ -60,10 +66,13 @@ public class QuestionResource {
     @Path("comments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response comment(@PathParam("slug") String slug, @PathParam("id") long id,
-            @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey) {
+            @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey,
+            @FormParam("quoteBlock") Integer quoteBlock, @FormParam("quoteStart") Integer quoteStart, @FormParam("quoteEnd") Integer quoteEnd) {
         questions.threadPath(slug, id); // 404 unless the question belongs to the article named in the address
         try {
-            long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey));
+            CommentService.Quote quote = quoteBlock == null || quoteStart == null || quoteEnd == null ? null
+                    : new CommentService.Quote(quoteBlock, quoteStart, quoteEnd);
+            long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey), quote);
             return Flash.redirect(questions.commentPath(id, commentId),
                     parentId == null ? language.msg().flash_answerPosted() : language.msg().flash_replyPosted());
         } catch (AppException e) {
@@ -74,6 +83,32 @@ public class QuestionResource {
             QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
             return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(language.msg()), body, parentId)).build(), e);
         }
+    }
+
+    /** The Atom feed of this question's newest public comments. */
+    @GET
+    @Path("feed.atom")
+    @Produces(org.agora.feed.FeedResource.ATOM_TYPE)
+    public String feed(@PathParam("slug") String slug, @PathParam("id") long id) {
+        return feeds.questionFeed(slug, id);
+    }
+
+    @POST
+    @Path("follow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response follow(@PathParam("slug") String slug, @PathParam("id") long id) {
+        String thread = questions.threadPath(slug, id);
+        follows.follow(currentMember.viewer(), id);
+        return Flash.redirect(thread + "#question", language.msg().flash_following());
+    }
+
+    @POST
+    @Path("unfollow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unfollow(@PathParam("slug") String slug, @PathParam("id") long id) {
+        String thread = questions.threadPath(slug, id);
+        follows.unfollow(currentMember.viewer(), id);
+        return Flash.redirect(thread + "#question", language.msg().flash_unfollowed());
     }
 
     @POST

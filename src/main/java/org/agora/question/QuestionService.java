@@ -26,6 +26,9 @@ public class QuestionService {
     @Inject
     CommentService comments;
 
+    @Inject
+    org.agora.notification.FollowService follows;
+
     @Transactional
     public Question find(long questionId) {
         return Question.<Question>findByIdOptional(questionId).orElseThrow(() -> AppException.notFound("question"));
@@ -45,10 +48,12 @@ public class QuestionService {
                 .filter(a -> a.slug.equals(slug))
                 .filter(a -> guardian.canSeeQuestion(viewer, question))
                 .orElseThrow(() -> AppException.notFound("question"));
-        return new QuestionPage(article, QuestionSummary.of(question), myVote(viewer, questionId),
+        Mine mine = mine(viewer, questionId);
+        return new QuestionPage(article, QuestionSummary.of(question), mine.vote(),
                 comments.threadPage(viewer, questionId, sort, page, branch), sort.name().toLowerCase(Locale.ROOT),
                 guardian.canCommentOn(viewer, question), guardian.canVoteOnQuestion(viewer),
-                question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null);
+                question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null,
+                guardian.canFollow(viewer, question), mine.following());
     }
 
     /** The sort order a reader asked for; blank means best, anything unknown is a 400 naming the choices. */
@@ -109,12 +114,18 @@ public class QuestionService {
         return "/articles/" + article.slug + "/questions/" + question.id;
     }
 
-    private int myVote(Viewer viewer, long questionId) {
+    /** The viewer's vote on the question and whether they follow it: one statement for both. */
+    private record Mine(int vote, boolean following) {
+    }
+
+    private Mine mine(Viewer viewer, long questionId) {
         if (!viewer.signedIn()) {
-            return 0;
+            return new Mine(0, false);
         }
-        List<?> values = em.createNativeQuery("select value from question_vote where question_id = :q and member_id = :m")
-                .setParameter("q", questionId).setParameter("m", viewer.memberId()).getResultList();
-        return values.isEmpty() ? 0 : ((Number) values.get(0)).intValue();
+        Object[] r = (Object[]) em.createNativeQuery("""
+                        select (select value from question_vote where question_id = :q and member_id = :m),
+                               exists (select 1 from question_follow where question_id = :q and member_id = :m)""")
+                .setParameter("q", questionId).setParameter("m", viewer.memberId()).getSingleResult();
+        return new Mine(r[0] == null ? 0 : ((Number) r[0]).intValue(), Boolean.TRUE.equals(r[1]));
     }
 }

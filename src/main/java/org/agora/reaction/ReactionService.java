@@ -41,7 +41,8 @@ public class ReactionService {
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
         guardian.ensureCanReact(viewer);
         ReactionKind kind = ReactionKind.parse(kindName);
-        Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+        Article article = Article.findBySlug(slug).filter(a -> guardian.canSeeArticle(viewer, a))
+                .orElseThrow(() -> AppException.notFound("article"));
         ensureOffered(article.id, kind);
         rateLimiter.check(viewer, RateAction.REACTION);
         memberLocks.lock(viewer.memberId());
@@ -74,7 +75,8 @@ public class ReactionService {
     @Transactional
     public ReactionSummary withdraw(Viewer viewer, String slug) {
         guardian.ensureCanReact(viewer);
-        Article article = Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
+        Article article = Article.findBySlug(slug).filter(a -> guardian.canSeeArticle(viewer, a))
+                .orElseThrow(() -> AppException.notFound("article"));
         rateLimiter.check(viewer, RateAction.REACTION);
         memberLocks.lock(viewer.memberId());
         @SuppressWarnings("unchecked")

@@ -31,9 +31,10 @@ public class Guardian {
         return canWrite(viewer);
     }
 
-    /** A locked thread takes no new comments, except from moderators and admins. */
+    /** A locked thread takes no new comments, except from moderators and admins; an archived article's take none. */
     public boolean canCommentOn(Viewer viewer, Question question) {
-        return canComment(viewer) && (!question.locked || viewer.staff());
+        return canComment(viewer) && (!question.locked || viewer.staff())
+                && !org.agora.article.Article.ARCHIVED.equals(question.articleStatus);
     }
 
     /** A reply needs a parent that still shows its text: not deleted, removed, or held. */
@@ -79,9 +80,15 @@ public class Guardian {
         };
     }
 
-    /** A hidden question shows only to moderators and admins. */
+    /** A hidden question shows only to moderators and admins; a draft article's questions only to tutors and admins. */
     public boolean canSeeQuestion(Viewer viewer, Question question) {
-        return !question.hidden || viewer.staff();
+        return (!question.hidden || viewer.staff())
+                && (!org.agora.article.Article.DRAFT.equals(question.articleStatus) || canManageArticles(viewer));
+    }
+
+    /** A draft article shows only to tutors and admins; published and archived ones to everyone. */
+    public boolean canSeeArticle(Viewer viewer, org.agora.article.Article article) {
+        return !org.agora.article.Article.DRAFT.equals(article.status) || canManageArticles(viewer);
     }
 
     /** Moderators and admins moderate everywhere: queues, comment and question actions, word lists, the audit log. */
@@ -97,6 +104,21 @@ public class Guardian {
     /** Moderators and admins are not rate-limited: clearing a queue takes many quick actions. */
     public boolean isExemptFromRateLimits(Viewer viewer) {
         return viewer.staff();
+    }
+
+    /** Any signed-in member follows a question they can see; a sanction doesn't stop them reading along. */
+    public boolean canFollow(Viewer viewer, Question question) {
+        return viewer.signedIn() && canSeeQuestion(viewer, question);
+    }
+
+    /** Only the member themselves reads their notifications, export and profile settings, or deletes their account. */
+    public boolean canManageAccount(Viewer viewer, long memberId) {
+        return viewer.is(memberId);
+    }
+
+    /** Tutors and admins import, edit, publish, unpublish and archive articles. */
+    public boolean canManageArticles(Viewer viewer) {
+        return viewer.signedIn() && (viewer.hasRole(Viewer.TUTOR) || viewer.hasRole(Viewer.ADMIN));
     }
 
     public void ensureSignedIn(Viewer viewer) {
@@ -119,6 +141,9 @@ public class Guardian {
     public void ensureCanCommentOn(Viewer viewer, Question question) {
         ensureCanComment(viewer);
         if (!canCommentOn(viewer, question)) {
+            if (org.agora.article.Article.ARCHIVED.equals(question.articleStatus)) {
+                throw AppException.forbidden("This article is archived: it takes no new comments.").localized(Msg::error_archived);
+            }
             throw AppException.forbidden("This thread is locked: it takes no new comments.").localized(Msg::error_locked);
         }
     }
@@ -184,6 +209,20 @@ public class Guardian {
         ensureCanModerate(viewer);
         if (!canSanction(viewer, memberId)) {
             throw AppException.forbidden("You can't sanction yourself.").localized(Msg::error_selfSanction);
+        }
+    }
+
+    public void ensureCanFollow(Viewer viewer, Question question) {
+        ensureSignedIn(viewer);
+        if (!canFollow(viewer, question)) {
+            throw AppException.notFound("question");
+        }
+    }
+
+    public void ensureCanManageArticles(Viewer viewer) {
+        ensureSignedIn(viewer);
+        if (!canManageArticles(viewer)) {
+            throw AppException.forbidden("Only tutors and admins can manage articles.");
         }
     }
 

@@ -49,6 +49,11 @@ public class PageContext {
         return guardian.canModerate(currentMember.viewer());
     }
 
+    /** Tutors and admins get the link to article management. */
+    public boolean articleManager() {
+        return guardian.canManageArticles(currentMember.viewer());
+    }
+
     /** Computed only for moderators, once per page. */
     public QueueCounts queueCounts() {
         if (queueCounts == null) {

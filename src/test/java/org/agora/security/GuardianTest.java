@@ -184,6 +184,46 @@ class GuardianTest {
         }
     }
 
+    enum CommunityAction { FOLLOW, FOLLOW_HIDDEN, MANAGE_OWN_ACCOUNT, MANAGE_OTHERS_ACCOUNT, MANAGE_ARTICLES }
+
+    static Stream<Arguments> communityMatrix() {
+        return Stream.of(
+                // following is reading along: any signed-in member, sanctioned or not, on a question they can see
+                Arguments.of(ANONYMOUS, CommunityAction.FOLLOW, false),
+                Arguments.of(OTHER_MEMBER, CommunityAction.FOLLOW, true),
+                Arguments.of(SUSPENDED, CommunityAction.FOLLOW, true),
+                Arguments.of(BANNED, CommunityAction.FOLLOW, true),
+                Arguments.of(OTHER_MEMBER, CommunityAction.FOLLOW_HIDDEN, false),
+                Arguments.of(TUTOR, CommunityAction.FOLLOW_HIDDEN, false),
+                Arguments.of(MODERATOR, CommunityAction.FOLLOW_HIDDEN, true),
+                // one's own account (export, delete, settings) only; staff included
+                Arguments.of(ANONYMOUS, CommunityAction.MANAGE_OWN_ACCOUNT, false),
+                Arguments.of(AUTHOR, CommunityAction.MANAGE_OWN_ACCOUNT, true),
+                Arguments.of(SUSPENDED_AUTHOR, CommunityAction.MANAGE_OWN_ACCOUNT, true),
+                Arguments.of(OTHER_MEMBER, CommunityAction.MANAGE_OTHERS_ACCOUNT, false),
+                Arguments.of(MODERATOR, CommunityAction.MANAGE_OTHERS_ACCOUNT, false),
+                Arguments.of(ADMIN, CommunityAction.MANAGE_OTHERS_ACCOUNT, false),
+                // articles: tutors and admins
+                Arguments.of(ANONYMOUS, CommunityAction.MANAGE_ARTICLES, false),
+                Arguments.of(OTHER_MEMBER, CommunityAction.MANAGE_ARTICLES, false),
+                Arguments.of(MODERATOR, CommunityAction.MANAGE_ARTICLES, false),
+                Arguments.of(TUTOR, CommunityAction.MANAGE_ARTICLES, true),
+                Arguments.of(ADMIN, CommunityAction.MANAGE_ARTICLES, true));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: allowed={2}")
+    @MethodSource("communityMatrix")
+    void decidesFollowingAccountsAndArticleManagement(Viewer viewer, CommunityAction action, boolean allowed) {
+        boolean decided = switch (action) {
+            case FOLLOW -> guardian.canFollow(viewer, question(false, false));
+            case FOLLOW_HIDDEN -> guardian.canFollow(viewer, question(false, true));
+            case MANAGE_OWN_ACCOUNT -> viewer.signedIn() && guardian.canManageAccount(viewer, viewer.memberId());
+            case MANAGE_OTHERS_ACCOUNT -> guardian.canManageAccount(viewer, AUTHOR_ID);
+            case MANAGE_ARTICLES -> guardian.canManageArticles(viewer);
+        };
+        assertThat(decided).isEqualTo(allowed);
+    }
+
     @org.junit.jupiter.api.Test
     void aRestrictedPersonIsToldWhyAndUntilWhen() {
         assertThatThrownBy(() -> guardian.ensureCanComment(SUSPENDED))

@@ -44,4 +44,23 @@ public final class Api {
                 .then().statusCode(200)
                 .extract().jsonPath().getLong("questions.find { it.label == '" + label + "' }.id");
     }
+
+    /** Posts an answer (or a reply, when {@code parentId} is set) as {@code user}; answers the new comment's id. */
+    public static long comment(String user, long questionId, String body, Long parentId) {
+        Map<String, Object> payload = parentId == null ? Map.of("body", body) : Map.of("body", body, "parentId", parentId);
+        return as(user).body(payload).post("/api/questions/" + questionId + "/comments").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    /** Runs {@code action} with every article pre-moderated, so the comments it posts are held for review. */
+    public static <T> T withPremoderation(jakarta.persistence.EntityManager em, java.util.function.Supplier<T> action) {
+        try {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery("update article set premoderation = true").executeUpdate());
+            return action.get();
+        } finally {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery("update article set premoderation = false").executeUpdate());
+        }
+    }
 }

@@ -1,0 +1,100 @@
+package org.agora.notification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.agora.comment.MarkdownRenderer;
+import org.agora.comment.PublicComments;
+import org.agora.moderation.Notifications;
+
+/**
+ * Tells people about a comment once it is public: the author of the comment it replies to, the members it
+ * @mentions, and the followers of the question it answers. Each person gets one notification per comment, the most
+ * personal one (a reply beats a mention beats a new answer), never about their own comment.
+ */
+@ApplicationScoped
+public class ActivityNotifier {
+
+    static final String REPLY = "reply";
+    static final String MENTION = "mention";
+    static final String ANSWER = "answer";
+
+    private static final int EXCERPT = 140;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    MarkdownRenderer markdown;
+
+    /** Called in the transaction that makes the comment public (posting it, or a moderator approving it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentPublished(long commentId) {
+        List<?> rows = em.createNativeQuery("""
+                        select c.author_id, m.username, p.author_id, c.depth, c.body, q.id, q.label, a.slug
+                        from comment c join member m on m.id = c.author_id
+                        join question q on q.id = c.question_id join article a on a.id = q.article_id
+                        left join comment p on p.id = c.parent_id
+                        where c.id = :c and\s""" + PublicComments.COMMENT)
+                .setParameter("c", commentId).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        long author = ((Number) r[0]).longValue();
+        String who = (String) r[1];
+        Long parentAuthor = r[2] == null ? null : ((Number) r[2]).longValue();
+        boolean answer = ((Number) r[3]).intValue() == 0;
+        String body = (String) r[4];
+        long questionId = ((Number) r[5]).longValue();
+        String label = (String) r[6];
+        String link = "/articles/" + r[7] + "/questions/" + questionId + "#c-" + commentId;
+
+        Map<Long, String> recipients = new LinkedHashMap<>();
+        if (parentAuthor != null && isActive(parentAuthor)) {
+            recipients.put(parentAuthor, REPLY);
+        }
+        Set<String> mentioned = Mentions.in(body);
+        if (!mentioned.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Number> ids = em.createNativeQuery(
+                            "select id from member where lower(username) in (:names) and deleted_at is null")
+                    .setParameter("names", mentioned).getResultList();
+            ids.forEach(id -> recipients.putIfAbsent(id.longValue(), MENTION));
+        }
+        if (answer) {
+            @SuppressWarnings("unchecked")
+            List<Number> followers = em.createNativeQuery("select member_id from question_follow where question_id = :q")
+                    .setParameter("q", questionId).getResultList();
+            followers.forEach(id -> recipients.putIfAbsent(id.longValue(), ANSWER));
+        }
+        recipients.remove(author);
+        if (recipients.isEmpty()) {
+            return;
+        }
+        String excerpt = excerpt(body);
+        recipients.forEach((member, kind) -> notifications.notifyAbout(member, kind, commentId, switch (kind) {
+            case REPLY -> who + " replied to you on “" + label + "”: " + excerpt;
+            case MENTION -> who + " mentioned you on “" + label + "”: " + excerpt;
+            default -> who + " answered “" + label + "”, which you follow: " + excerpt;
+        }, link));
+    }
+
+    private boolean isActive(long memberId) {
+        return !em.createNativeQuery("select 1 from member where id = :m and deleted_at is null")
+                .setParameter("m", memberId).getResultList().isEmpty();
+    }
+
+    private String excerpt(String body) {
+        String text = markdown.toPlainText(body);
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT - 1).strip() + "…";
+    }
+}

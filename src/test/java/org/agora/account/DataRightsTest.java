@@ -1,0 +1,128 @@
+package org.agora.account;
+
+import static org.agora.testing.Api.anonymous;
+import static org.agora.testing.Api.as;
+import static org.agora.testing.Api.questionId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.agora.testing.AgoraStack;
+import org.agora.testing.Api;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Export and account deletion, as carol. Deleting carol detaches her Keycloak subject: her next request creates a new,
+ * empty member, so later tests that act as carol are unaffected.
+ */
+@QuarkusTest
+@WithTestResource(AgoraStack.class)
+class DataRightsTest {
+
+    @Inject
+    EntityManager em;
+
+
+    private static JsonPath comment(long id) {
+        return anonymous().get("/api/comments/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath article() {
+        return anonymous().get("/api/articles/" + Api.SEED_SLUG).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void theExportHoldsWhatTheMemberDidAndDeletionCorrectsEveryTally() {
+        long q = questionId("Why now?");
+        long other = questionId("Why are these four leaders…?");
+        long alices = Api.comment("alice", q, "Alice's answer " + UUID.randomUUID(), null);
+        long bobs = Api.comment("bob", q, "Bob's answer " + UUID.randomUUID(), null);
+        long bobsReported = Api.comment("bob", q, "Bob's reported answer " + UUID.randomUUID(), null);
+
+        String carolsText = "Carol's answer " + UUID.randomUUID();
+        long carols = Api.comment("carol", q, carolsText, null);
+        as("carol").body(Map.of("body", carolsText + " (edited)")).patch("/api/comments/" + carols).then().statusCode(200);
+        long carolsReply = Api.comment("carol", q, "Carol replies", alices);
+        as("bob").body(Map.of("value", 1)).put("/api/comments/" + carols + "/vote").then().statusCode(200);
+        as("carol").body(Map.of("value", 1)).put("/api/comments/" + alices + "/vote").then().statusCode(200);
+        as("carol").body(Map.of("value", -1)).put("/api/comments/" + bobs + "/vote").then().statusCode(200);
+        as("carol").body(Map.of("value", 1)).put("/api/questions/" + other + "/vote").then().statusCode(200);
+        as("carol").body(Map.of("kind", "wow")).put("/api/articles/" + Api.SEED_SLUG + "/reaction").then().statusCode(200);
+        as("carol").put("/api/questions/" + other + "/follow").then().statusCode(200);
+        as("carol").body(Map.of("reason", "spam")).post("/api/comments/" + bobsReported + "/reports").then().statusCode(201);
+        Api.comment("bob", q, "Bob replies to carol", carols); // a notification for carol
+
+        JsonPath export = as("carol").get("/api/me/export").then().statusCode(200).extract().jsonPath();
+        assertThat(export.getString("member.username")).isEqualTo("carol");
+        assertThat(export.getString("member.email")).isEqualTo("carol@agora.example");
+        assertThat(export.getList("comments.id", Long.class)).contains(carols, carolsReply);
+        assertThat(export.getString("comments.find { it.id == " + carols + " }.body")).isEqualTo(carolsText + " (edited)");
+        assertThat(export.getList("comments.find { it.id == " + carols + " }.revisions.body", String.class))
+                .containsExactly(carolsText, carolsText + " (edited)");
+        assertThat(export.getInt("commentVotes.find { it.commentId == " + alices + " }.value")).isEqualTo(1);
+        assertThat(export.getInt("commentVotes.find { it.commentId == " + bobs + " }.value")).isEqualTo(-1);
+        assertThat(export.getInt("questionVotes.find { it.questionId == " + other + " }.value")).isEqualTo(1);
+        assertThat(export.getList("reactions.kind", String.class)).containsExactly("wow");
+        assertThat(export.getList("follows.questionId", Long.class)).contains(other);
+        assertThat(export.getList("reports.commentId", Long.class)).contains(bobsReported);
+        assertThat(export.getList("notifications.kind", String.class)).contains("reply");
+        assertThat(export.getString("comments[0].createdAt")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        // nobody else's data: bob's comments and votes are not in carol's export
+        assertThat(export.getList("comments.id", Long.class)).doesNotContain(alices, bobs);
+
+        int alicesUps = comment(alices).getInt("ups");
+        int bobsDowns = comment(bobs).getInt("downs");
+        int otherScore = article().getInt("questions.find { it.id == " + other + " }.score");
+        int wows = article().getInt("reactions.wow");
+        int commentCount = article().getInt("questions.find { it.id == " + q + " }.commentCount");
+        int openReports = ((Number) em.createNativeQuery("select open_reports from comment where id = " + bobsReported)
+                .getSingleResult()).intValue();
+
+        as("carol").delete("/api/me").then().statusCode(204);
+
+        assertThat(comment(alices).getInt("ups")).isEqualTo(alicesUps - 1);
+        assertThat(comment(bobs).getInt("downs")).isEqualTo(bobsDowns - 1);
+        assertThat(article().getInt("questions.find { it.id == " + other + " }.score")).isEqualTo(otherScore - 1);
+        assertThat(article().getInt("reactions.wow")).isEqualTo(wows - 1);
+        assertThat(article().getInt("questions.find { it.id == " + q + " }.commentCount")).as("comments stay").isEqualTo(commentCount);
+        assertThat(((Number) em.createNativeQuery("select open_reports from comment where id = " + bobsReported)
+                .getSingleResult()).intValue()).isEqualTo(openReports - 1);
+        // every tally equals its rows
+        assertThat(em.createNativeQuery("""
+                select c.id from comment c where c.ups <> (select count(*) from comment_vote v where v.comment_id = c.id and v.value = 1)
+                   or c.downs <> (select count(*) from comment_vote v where v.comment_id = c.id and v.value = -1)""").getResultList()).isEmpty();
+        assertThat(em.createNativeQuery("""
+                select t.kind from article_reaction_tally t
+                where t.count <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind)""").getResultList()).isEmpty();
+
+        JsonPath tombstone = comment(carols);
+        assertThat(tombstone.getString("author")).isEqualTo("[deleted member]");
+        assertThat(tombstone.getInt("ups")).as("others' votes on her comments stay").isEqualTo(1);
+        anonymous().get("/api/members/carol").then().statusCode(404);
+        String thread = anonymous().accept("text/html").get("/articles/" + Api.SEED_SLUG + "/questions/" + q).then().statusCode(200).extract().asString();
+        assertThat(thread).contains("[deleted member]");
+
+        List<String> steps = as("mod").get("/api/moderation/log?action=delete_account").then().statusCode(200).extract().jsonPath()
+                .getList("targetId", String.class);
+        assertThat(steps).isNotEmpty();
+        String memberId = steps.get(0);
+        List<String> audited = as("mod").get("/api/moderation/log").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.targetId == '" + memberId + "' && it.targetKind == 'member' }.action", String.class);
+        assertThat(audited).contains("export_data", "delete_votes", "delete_reactions", "withdraw_reports", "delete_notifications",
+                "anonymise_comments", "delete_account");
+
+        // signing in again starts an empty account with the same username
+        JsonPath fresh = as("carol").get("/api/me/export").then().statusCode(200).extract().jsonPath();
+        assertThat(fresh.getString("member.username")).isEqualTo("carol");
+        assertThat(fresh.getList("comments")).isEmpty();
+        assertThat(fresh.getLong("member.id")).isNotEqualTo(Long.parseLong(memberId));
+        anonymous().delete("/api/me").then().statusCode(401).contentType("application/problem+json");
+        anonymous().get("/api/me/export").then().statusCode(401);
+    }
+}
