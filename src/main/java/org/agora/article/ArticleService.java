@@ -112,13 +112,19 @@ public class ArticleService {
         return Article.findBySlug(slug).orElseThrow(() -> AppException.notFound("article"));
     }
 
-    /** The article page: five statements whatever the activity (article, blocks, questions, tally, own reaction). */
-    @Transactional
-    public ArticlePage page(Viewer viewer, String slug) {
+    /** The article, if this viewer may read it; a draft answers 404 to everyone else, as a missing slug does. */
+    public Article findVisible(Viewer viewer, String slug) {
         Article article = find(slug);
         if (!guardian.canSeeArticle(viewer, article)) {
             throw AppException.notFound("article");
         }
+        return article;
+    }
+
+    /** The article page: five statements whatever the activity (article, blocks, questions, tally, own reaction). */
+    @Transactional
+    public ArticlePage page(Viewer viewer, String slug) {
+        Article article = findVisible(viewer, slug);
         List<ArticleBlock> blocks = ArticleBlock.ofArticle(article.id);
         List<Question> questionRows = Question.listedOfArticle(article.id);
         List<QuestionSummary> questions = questionRows.stream().map(QuestionSummary::of).toList();

@@ -46,8 +46,9 @@ public class LiveResource {
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void article(@PathParam("slug") String slug, @Context SseEventSink sink, @Context Sse sse) {
-        Article article = articles.find(slug);
-        live.subscribe(new LiveEvents.Subscriber(sink, sse, currentMember.viewer(), article.id, null));
+        Viewer viewer = currentMember.viewer();
+        Article article = articles.findVisible(viewer, slug);
+        live.subscribe(new LiveEvents.Subscriber(sink, sse, viewer, article.id, null));
     }
 
     @GET
@@ -55,7 +56,7 @@ public class LiveResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void question(@PathParam("slug") String slug, @PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse) {
         Viewer viewer = currentMember.viewer();
-        Article article = articles.find(slug);
+        Article article = articles.findVisible(viewer, slug);
         Question question = questions.find(id);
         if (!question.articleId.equals(article.id) || !guardian.canSeeQuestion(viewer, question)) {
             throw AppException.notFound("question");

@@ -68,6 +68,9 @@ class ArticleManagementTest {
                 .getLong("questions.find { it.text == 'Can night trains compete with budget airlines?' }.id");
         as("alice").body(Map.of("body", "too early")).post("/api/questions/" + question + "/comments").then().statusCode(404);
         anonymous().accept("text/html").get("/articles/" + slug + "/questions/" + question).then().statusCode(404);
+        // nor do its live-update streams exist for them
+        anonymous().accept("text/event-stream").get("/live/articles/" + slug + "/events").then().statusCode(404);
+        as("alice").accept("text/event-stream").get("/live/articles/" + slug + "/questions/" + question + "/events").then().statusCode(404);
 
         as("tutor").body(Map.of("status", "published")).put("/api/articles/" + slug + "/status").then().statusCode(200)
                 .body("status", equalTo("published"));
