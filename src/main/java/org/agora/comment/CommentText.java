@@ -20,18 +20,7 @@ public final class CommentText {
             throw AppException.invalid("body", "A comment can have at most 10,000 characters; this one has "
                     + String.format("%,d", characters) + ".");
         }
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\0') {
-                // PostgreSQL text cannot hold NUL; refusing is better than silently changing the text
-                throw AppException.invalid("body", "The text contains a NUL character, which can't be stored.");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < body.length() && Character.isLowSurrogate(body.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw AppException.invalid("body", "The text is not valid Unicode (it contains a lone surrogate).");
-            }
-        }
+        org.agora.web.StorableText.check("body", body);
         return body;
     }
 }

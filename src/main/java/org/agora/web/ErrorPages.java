@@ -85,6 +85,18 @@ public class ErrorPages {
                     "Agora can't reach its database right now. Nothing was saved; please try again in a few seconds.", null, null);
             return Response.fromResponse(answer).header("Retry-After", "5").build();
         }
+        if (isTransientConflict(e)) {
+            // a deadlock or serialization failure rolled the transaction back: nothing was saved, a retry will do
+            LOG.warnf("Transaction conflict while serving %s %s: %s", request.method(), request.path(), e.getMessage());
+            Response answer = answer(request, 503, "Busy", "Agora was too busy to save that just now. Nothing was saved; please try again.", null, null);
+            return Response.fromResponse(answer).header("Retry-After", "1").build();
+        }
+        if (isUnstorableText(e)) {
+            // a NUL byte in a path, query or field the services don't check themselves: the database refused it,
+            // the transaction rolled back, and the answer is the client's mistake, not ours
+            return answer(request, 400, "Invalid input",
+                    "The request contains a character that can't be stored or searched for (a NUL byte).", null, null);
+        }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s while serving %s %s", requestId, request.method(), request.path());
         return answer(request, 500, "Something went wrong",
@@ -125,6 +137,26 @@ public class ErrorPages {
             }
         }
         return "/";
+    }
+
+    /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the database rolled back, retry. */
+    private static boolean isTransientConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE 22021 (a byte sequence, such as NUL, that UTF-8 text can't hold) and 22P05 (untranslatable character). */
+    private static boolean isUnstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDatabaseUnavailable(Throwable e) {
