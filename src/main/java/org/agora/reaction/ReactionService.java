@@ -55,9 +55,18 @@ public class ReactionService {
                 em.createNativeQuery("update reaction set kind = :k, created_at = now() where article_id = :a and member_id = :m")
                         .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
                         .executeUpdate();
-                adjustTally(article.id, previous, -1);
             }
-            adjustTally(article.id, kind.db(), +1);
+            // a switch touches two tally rows: always in the same (alphabetical) order, or two people switching
+            // like→love and love→like at once lock them in opposite orders and deadlock
+            if (previous != null && previous.compareTo(kind.db()) < 0) {
+                adjustTally(article.id, previous, -1);
+                adjustTally(article.id, kind.db(), +1);
+            } else {
+                adjustTally(article.id, kind.db(), +1);
+                if (previous != null) {
+                    adjustTally(article.id, previous, -1);
+                }
+            }
             metrics.reactionChanged(kind.db());
         }
         return summary(article.id, viewer);

@@ -69,7 +69,7 @@ class CsrfTest {
             return new FormCall("mod", "/moderation/words", Map.of("banned", String.join("\n", lists.getList("banned", String.class)),
                     "suspect", String.join("\n", lists.getList("suspect", String.class)) + "\ncsrfword" + UUID.randomUUID().toString().substring(0, 6)));
         });
-        forms.put("POST /moderation/members/{username}/sanctions", () -> new FormCall("mod", "/moderation/members/carol/sanctions",
+        forms.put("POST /moderation/members/{username}/sanctions", () -> new FormCall("mod", "/moderation/members/alice/sanctions",
                 Map.of("kind", "warn", "reason", "csrf check")));
         forms.put("POST /logout", () -> new FormCall("carol", "/logout", Map.of()));
 
@@ -126,7 +126,7 @@ class CsrfTest {
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("update question set locked = false where id = :q").setParameter("q", question).executeUpdate();
                 em.createNativeQuery("update sanction set acknowledged_at = now() where kind = 'warn' and acknowledged_at is null"
-                        + " and member_id in (select id from member where username in ('bob', 'carol'))").executeUpdate();
+                        + " and member_id in (select id from member where username in ('alice', 'bob'))").executeUpdate();
                 em.createNativeQuery("delete from moderation_word where word like 'csrfword%'").executeUpdate();
             });
         }
