@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.reaction.ReactionService;
 import org.agora.web.Flash;
@@ -38,6 +39,9 @@ public class ArticleResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    CurrentLanguage language;
+
     @GET
     public TemplateInstance index() {
         return Templates.index(articles.list());
@@ -57,9 +61,9 @@ public class ArticleResource {
         String back = "/articles/" + articles.find(slug).slug + "#reactions";
         if ("none".equals(kind)) {
             reactions.withdraw(currentMember.viewer(), slug);
-            return Flash.redirect(back, "Your reaction was withdrawn.");
+            return Flash.redirect(back, language.msg().flash_reactionWithdrawn());
         }
         reactions.react(currentMember.viewer(), slug, kind);
-        return Flash.redirect(back, "Thanks, your reaction is counted.");
+        return Flash.redirect(back, language.msg().flash_reactionCounted());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.moderation.ReportService;
 import org.agora.question.QuestionService;
@@ -49,6 +50,9 @@ public class CommentResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    CurrentLanguage language;
+
     @GET
     @Path("edit")
     public TemplateInstance editForm(@PathParam("id") long id) {
@@ -63,13 +67,13 @@ public class CommentResource {
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
         try {
             Comment comment = comments.edit(currentMember.viewer(), id, body);
-            return Flash.redirect(threadPath(comment) + "#c-" + id, "Your comment is updated.");
+            return Flash.redirect(threadPath(comment) + "#c-" + id, language.msg().flash_commentUpdated());
         } catch (AppException e) {
             if (e.status() != 400) {
                 throw e;
             }
             Comment comment = comments.find(id);
-            return Response.status(400).entity(Templates.edit(comment, threadPath(comment), comments.revisions(id), e.detail(), body)).build();
+            return Response.status(400).entity(Templates.edit(comment, threadPath(comment), comments.revisions(id), e.detail(language.msg()), body)).build();
         }
     }
 
@@ -78,7 +82,7 @@ public class CommentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id) {
         Comment comment = comments.delete(currentMember.viewer(), id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, "Your comment is deleted.");
+        return Flash.redirect(threadPath(comment) + "#c-" + id, language.msg().flash_commentDeleted());
     }
 
     @POST
@@ -93,9 +97,9 @@ public class CommentResource {
                 throw e;
             }
             // a missing note or a second report: back to the thread with the reason, nothing filed
-            return Flash.redirect(back, e.detail());
+            return Flash.redirect(back, e.detail(language.msg()));
         }
-        return Flash.redirect(back, "Thank you. The moderators will look at your report.");
+        return Flash.redirect(back, language.msg().flash_reported());
     }
 
     @POST
@@ -104,7 +108,7 @@ public class CommentResource {
     public Response vote(@PathParam("id") long id, @FormParam("value") Integer value) {
         votes.voteOnComment(currentMember.viewer(), id, value);
         Comment comment = comments.find(id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
+        return Flash.redirect(threadPath(comment) + "#c-" + id, value != null && value == 0 ? language.msg().flash_voteWithdrawn() : language.msg().flash_voteCounted());
     }
 
     private String threadPath(Comment comment) {

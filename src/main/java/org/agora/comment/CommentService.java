@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.agora.i18n.Msg;
 import org.agora.moderation.PreModeration;
 import org.agora.moderation.RateAction;
 import org.agora.moderation.RateLimiter;
@@ -86,12 +87,12 @@ public class CommentService {
         if (parentId != null) {
             Comment parent = Comment.<Comment>findByIdOptional(parentId)
                     .filter(c -> c.questionId.equals(question.id))
-                    .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread."));
+                    .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread.").localized(Msg::error_parentElsewhere));
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
             if (depth > Comment.MAX_DEPTH) {
                 throw AppException.invalid("parentId", "Replies nest at most " + Comment.MAX_DEPTH
-                        + " levels deep; reply to an earlier comment in this chain instead.");
+                        + " levels deep; reply to an earlier comment in this chain instead.").localized(m -> m.error_tooDeep(Comment.MAX_DEPTH));
             }
         }
         Verdict verdict = preModeration.evaluate(viewer, question, text);
@@ -118,7 +119,7 @@ public class CommentService {
             // a concurrent duplicate of the same form won the race; answer with its comment
             Long winner = commentIdForSubmission(submissionKey, viewer.memberId());
             if (winner == null) {
-                throw AppException.conflict("This form was already used. Reload the page and try again.");
+                throw AppException.conflict("This form was already used. Reload the page and try again.").localized(Msg::error_formUsed);
             }
             return winner;
         }
@@ -308,7 +309,7 @@ public class CommentService {
         }
         Object[] row = (Object[]) ids.get(0);
         if (((Number) row[1]).longValue() != memberId) {
-            throw AppException.conflict("This form was already used. Reload the page and try again.");
+            throw AppException.conflict("This form was already used. Reload the page and try again.").localized(Msg::error_formUsed);
         }
         return ((Number) row[0]).longValue();
     }

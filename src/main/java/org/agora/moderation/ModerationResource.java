@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.comment.CommentService;
 import org.agora.member.CurrentMember;
 import org.agora.question.QuestionService;
@@ -61,6 +62,9 @@ public class ModerationResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    CurrentLanguage language;
+
     @GET
     public TemplateInstance queue(@QueryParam("state") String state) {
         QueueState queue = QueueState.parse(state == null ? "pending" : state);
@@ -77,8 +81,7 @@ public class ModerationResource {
         String queue = "/moderation?state=" + (back == null ? "pending" : back.db());
         return refusedOr(queue, () -> {
             int done = moderation.actOnMany(currentMember.viewer(), ids, CommentAction.parse(action), reason, message);
-            return Flash.redirect(queue, done + (done == 1 ? " comment " : " comments ")
-                    + (CommentAction.REJECT.name().equalsIgnoreCase(action) ? "rejected." : "approved."));
+            return Flash.redirect(queue, language.msg().flash_bulkDone(done, CommentAction.REJECT.name().equalsIgnoreCase(action)));
         });
     }
 
@@ -90,7 +93,7 @@ public class ModerationResource {
         String thread = questions.threadPathOf(comments.find(id).questionId) + "#c-" + id;
         return refusedOr(thread, () -> {
             moderation.act(currentMember.viewer(), id, CommentAction.parse(action), reason, message);
-            return Flash.redirect(thread, "Done: " + action + ".");
+            return Flash.redirect(thread, language.msg().flash_done(language.msg().modaction(action)));
         });
     }
 
@@ -101,7 +104,7 @@ public class ModerationResource {
         String thread = questions.threadPathOf(id);
         return refusedOr(thread, () -> {
             moderation.act(currentMember.viewer(), id, QuestionAction.parse(action), reason);
-            return Flash.redirect(thread, "Done: " + action + ".");
+            return Flash.redirect(thread, language.msg().flash_done(language.msg().modaction(action)));
         });
     }
 
@@ -112,7 +115,7 @@ public class ModerationResource {
         String thread = questions.threadPathOf(id);
         return refusedOr(thread, () -> {
             moderation.editQuestion(currentMember.viewer(), id, label, position);
-            return Flash.redirect(thread, "The question is updated.");
+            return Flash.redirect(thread, language.msg().flash_questionUpdated());
         });
     }
 
@@ -135,7 +138,7 @@ public class ModerationResource {
     public Response replaceWords(@FormParam("banned") String banned, @FormParam("suspect") String suspect) {
         return refusedOr("/moderation/words", () -> {
             words.replace(currentMember.viewer(), lines(banned), lines(suspect));
-            return Flash.redirect("/moderation/words", "The word lists are saved.");
+            return Flash.redirect("/moderation/words", language.msg().flash_wordsSaved());
         });
     }
 
@@ -155,8 +158,7 @@ public class ModerationResource {
         return refusedOr(form, () -> {
             SanctionService.Outcome outcome = sanctions.sanction(currentMember.viewer(), username, kind, until, reason, rejectAll != null);
             return Flash.redirect("/moderation/log?member=" + java.net.URLEncoder.encode(outcome.member(), java.nio.charset.StandardCharsets.UTF_8),
-                "Sanction recorded: " + outcome.kind() + " for " + outcome.member()
-                            + (outcome.rejectedComments() > 0 ? ", " + outcome.rejectedComments() + " comments rejected." : "."));
+                    language.msg().flash_sanctioned(outcome.kind(), outcome.member(), outcome.rejectedComments()));
         });
     }
 
@@ -164,14 +166,14 @@ public class ModerationResource {
      * Runs a form's action; an invalid input (400) or a state that doesn't allow it (409) comes back to the page
      * as a 303 with the reason, and nothing is changed. Permission and sign-in refusals still get their own page.
      */
-    private static Response refusedOr(String back, java.util.function.Supplier<Response> action) {
+    private Response refusedOr(String back, java.util.function.Supplier<Response> action) {
         try {
             return action.get();
         } catch (org.agora.web.AppException e) {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
             }
-            return Flash.redirect(back, "Nothing was changed: " + e.detail());
+            return Flash.redirect(back, language.msg().flash_nothingChanged(e.detail(language.msg())));
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.web.Flash;
 
@@ -34,6 +35,9 @@ public class NoticeResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    CurrentLanguage language;
+
     @GET
     @Path("notifications")
     public TemplateInstance notifications() {
@@ -45,7 +49,7 @@ public class NoticeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response markRead() {
         notifications.markAllRead(currentMember.viewer());
-        return Flash.redirect("/notifications", "All notifications are marked as read.");
+        return Flash.redirect("/notifications", language.msg().flash_notificationsRead());
     }
 
     @POST
@@ -53,6 +57,6 @@ public class NoticeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@PathParam("id") long id) {
         sanctions.acknowledge(currentMember.viewer(), id);
-        return Flash.redirect("/", "Thank you. The warning is acknowledged.");
+        return Flash.redirect("/", language.msg().flash_warningAcknowledged());
     }
 }

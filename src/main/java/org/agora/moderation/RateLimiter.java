@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import org.agora.i18n.Msg;
 import org.agora.AgoraConfig;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
@@ -63,8 +64,20 @@ public class RateLimiter {
         if (count > max) {
             long retryAfter = (long) Math.ceil(((Number) row[1]).doubleValue());
             throw AppException.tooManyRequests("Too many " + action.plural() + ": at most " + max + " every "
-                    + describe(window) + ". Please try again in " + Math.max(1, retryAfter) + " s.", retryAfter);
+                    + describe(window) + ". Please try again in " + Math.max(1, retryAfter) + " s.", retryAfter)
+                    .localized(m -> m.error_rateLimited(action.db(), max, amount(window), unit(window), Math.max(1, retryAfter)));
         }
+    }
+
+    /** The window as a count of its largest whole unit, for messages in other languages. */
+    private static long amount(Duration window) {
+        long s = window.toSeconds();
+        return s % 3600 == 0 ? s / 3600 : s % 60 == 0 ? s / 60 : s;
+    }
+
+    private static String unit(Duration window) {
+        long s = window.toSeconds();
+        return s % 3600 == 0 ? "hour" : s % 60 == 0 ? "minute" : "second";
     }
 
     private static String describe(Duration window) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.agora.i18n.Msg;
 import org.agora.AgoraConfig;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentStatus;
@@ -38,14 +39,14 @@ public class ReportService {
         guardian.ensureCanReport(viewer, comment);
         ReasonCode code = ReasonCode.parse(reason);
         if (code == null) {
-            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.");
+            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
         }
         String text = note == null || note.isBlank() ? null : org.agora.web.StorableText.check("note", note).strip();
         if (code == ReasonCode.OTHER && text == null) {
-            throw AppException.invalid("note", "Please say what is wrong with this comment.");
+            throw AppException.invalid("note", "Please say what is wrong with this comment.").localized(Msg::error_reportNote);
         }
         if (text != null && text.length() > MAX_NOTE) {
-            throw AppException.invalid("note", "The note is limited to " + MAX_NOTE + " characters.");
+            throw AppException.invalid("note", "The note is limited to " + MAX_NOTE + " characters.").localized(m -> m.error_reportNoteLength(MAX_NOTE));
         }
         rateLimiter.check(viewer, RateAction.REPORT);
         List<?> inserted = em.createNativeQuery("""
@@ -55,7 +56,7 @@ public class ReportService {
                 .setParameter("r", code.db()).setParameter("n", text)
                 .getResultList();
         if (inserted.isEmpty()) {
-            throw AppException.conflict("You already reported this comment.");
+            throw AppException.conflict("You already reported this comment.").localized(Msg::error_reportedAlready);
         }
         comment.openReports++;
         if (comment.openReports >= config.moderation().reportsToHold() && comment.status() == CommentStatus.PUBLISHED) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.comment.CommentService;
 import org.agora.member.CurrentMember;
 import org.agora.vote.CommentSort;
@@ -45,6 +46,9 @@ public class QuestionResource {
     @Inject
     CurrentMember currentMember;
 
+    @Inject
+    CurrentLanguage language;
+
     @GET
     public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
         return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
@@ -59,14 +63,14 @@ public class QuestionResource {
         try {
             long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey));
             return Flash.redirect(thread + "#c-" + commentId,
-                    parentId == null ? "Your answer is posted." : "Your reply is posted.");
+                    parentId == null ? language.msg().flash_answerPosted() : language.msg().flash_replyPosted());
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 429) {
                 throw e;
             }
             // back to the same page with the message, keeping what the person typed (429 adds Retry-After)
             QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
-            return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(), body, parentId)).build(), e);
+            return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(language.msg()), body, parentId)).build(), e);
         }
     }
 
@@ -76,6 +80,6 @@ public class QuestionResource {
     public Response vote(@PathParam("slug") String slug, @PathParam("id") long id, @FormParam("value") Integer value) {
         String thread = questions.threadPath(slug, id);
         votes.voteOnQuestion(currentMember.viewer(), id, value);
-        return Flash.redirect(thread + "#question", value != null && value == 0 ? "Your vote was withdrawn." : "Your vote is counted.");
+        return Flash.redirect(thread + "#question", value != null && value == 0 ? language.msg().flash_voteWithdrawn() : language.msg().flash_voteCounted());
     }
 }

@@ -1,6 +1,7 @@
 package org.agora.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.agora.i18n.Msg;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentStatus;
 import org.agora.question.Question;
@@ -105,7 +106,7 @@ public class Guardian {
     public void ensureCanWrite(Viewer viewer) {
         ensureSignedIn(viewer);
         if (viewer.restricted()) {
-            throw AppException.forbidden(viewer.restriction().message());
+            throw AppException.forbidden(viewer.restriction().message()).localized(viewer.restriction()::message);
         }
     }
 
@@ -116,14 +117,14 @@ public class Guardian {
     public void ensureCanCommentOn(Viewer viewer, Question question) {
         ensureCanComment(viewer);
         if (!canCommentOn(viewer, question)) {
-            throw AppException.forbidden("This thread is locked: it takes no new comments.");
+            throw AppException.forbidden("This thread is locked: it takes no new comments.").localized(Msg::error_locked);
         }
     }
 
     public void ensureCanReplyTo(Viewer viewer, Comment parent) {
         ensureCanWrite(viewer);
         if (!canReplyTo(viewer, parent)) {
-            throw AppException.invalid("parentId", "That comment can no longer be replied to.");
+            throw AppException.invalid("parentId", "That comment can no longer be replied to.").localized(Msg::error_noReply);
         }
     }
 
@@ -133,23 +134,23 @@ public class Guardian {
             ensureCanWrite(viewer);
         }
         if (!canEditComment(viewer, comment)) {
-            throw AppException.forbidden("Only the author can edit this comment.");
+            throw AppException.forbidden("Only the author can edit this comment.").localized(Msg::error_onlyAuthorEdits);
         }
     }
 
     public void ensureCanDeleteComment(Viewer viewer, Comment comment) {
         ensureSignedIn(viewer);
         if (!canDeleteComment(viewer, comment)) {
-            throw AppException.forbidden("Only the author can delete this comment.");
+            throw AppException.forbidden("Only the author can delete this comment.").localized(Msg::error_onlyAuthorDeletes);
         }
     }
 
     public void ensureCanVoteOnComment(Viewer viewer, Comment comment) {
         ensureCanWrite(viewer);
         if (!canVoteOnComment(viewer, comment)) {
-            throw AppException.forbidden(viewer.is(comment.authorId)
-                    ? "You can't vote on your own comment."
-                    : "This comment can't be voted on.");
+            boolean own = viewer.is(comment.authorId);
+            throw AppException.forbidden(own ? "You can't vote on your own comment." : "This comment can't be voted on.")
+                    .localized(m -> own ? m.error_ownVote() : m.error_cantVote());
         }
     }
 
@@ -164,23 +165,23 @@ public class Guardian {
     public void ensureCanReport(Viewer viewer, Comment comment) {
         ensureCanWrite(viewer);
         if (!canReport(viewer, comment)) {
-            throw AppException.forbidden(viewer.is(comment.authorId)
-                    ? "You can't report your own comment."
-                    : "This comment can't be reported.");
+            boolean own = viewer.is(comment.authorId);
+            throw AppException.forbidden(own ? "You can't report your own comment." : "This comment can't be reported.")
+                    .localized(m -> own ? m.error_ownReport() : m.error_cantReport());
         }
     }
 
     public void ensureCanModerate(Viewer viewer) {
         ensureSignedIn(viewer);
         if (!canModerate(viewer)) {
-            throw AppException.forbidden("Only moderators and admins can do that.");
+            throw AppException.forbidden("Only moderators and admins can do that.").localized(Msg::error_moderatorsOnly);
         }
     }
 
     public void ensureCanSanction(Viewer viewer, long memberId) {
         ensureCanModerate(viewer);
         if (!canSanction(viewer, memberId)) {
-            throw AppException.forbidden("You can't sanction yourself.");
+            throw AppException.forbidden("You can't sanction yourself.").localized(Msg::error_selfSanction);
         }
     }
 

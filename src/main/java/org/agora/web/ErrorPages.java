@@ -2,6 +2,7 @@ package org.agora.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.arc.Arc;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +12,10 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
+import org.agora.i18n.CurrentLanguage;
+import org.agora.i18n.Languages;
+import org.agora.i18n.Msg;
+import org.agora.ops.RequestIds;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -26,15 +31,19 @@ public class ErrorPages {
 
     @CheckedTemplate(basePath = "ErrorPages")
     static class Templates {
-        static native TemplateInstance error(int status, String title, String detail, String requestId);
+        /** The title comes from the status, in the reader's language; {@code detail} is localized already. */
+        static native TemplateInstance error(int status, String detail, String requestId, long retryAfter);
     }
 
     @ServerExceptionMapper
     public Response appException(AppException e, HttpServerRequest request) {
         if (e.status() == 401 && !isApi(request)) {
-            return Response.seeOther(java.net.URI.create(PageContext.signInHref(returnPath(request)))).build();
+            return Response.seeOther(java.net.URI.create(PageContext.signInHref(SafeRedirect.pageOf(request)))).build();
         }
-        return withRetryAfter(answer(request, e.status(), e.title(), e.detail(), e.field(), null), e);
+        if (isApi(request)) {
+            return withRetryAfter(answer(request, e.status(), e.title(), e.detail(), e.field(), null), e);
+        }
+        return withRetryAfter(page(e.status(), e.detail(msg()), null, e.retryAfterSeconds()), e);
     }
 
     /** Adds {@code Retry-After} to a 429 answer (pages that re-render a refused form use this too). */
@@ -61,6 +70,9 @@ public class ErrorPages {
             case 415 -> "Send the data as JSON (or as a form, for the pages).";
             default -> e.getCause() instanceof JsonProcessingException ? "The request body is not valid JSON." : title + ".";
         };
+        if (!isApi(request)) {
+            return page(status, msg().error_detail(status), null, 0);
+        }
         return answer(request, status, title, detail, null, null);
     }
 
@@ -88,17 +100,27 @@ public class ErrorPages {
         if (isTransientConflict(e)) {
             // a deadlock or serialization failure rolled the transaction back: nothing was saved, a retry will do
             LOG.warnf("Transaction conflict while serving %s %s: %s", request.method(), request.path(), e.getMessage());
-            Response answer = answer(request, 503, "Busy", "Agora was too busy to save that just now. Nothing was saved; please try again.", null, null);
+            Response answer = isApi(request)
+                    ? answer(request, 503, "Busy", "Agora was too busy to save that just now. Nothing was saved; please try again.", null, null)
+                    : page(503, msg().error_busy(), null, 1);
             return Response.fromResponse(answer).header("Retry-After", "1").build();
         }
         if (isUnstorableText(e)) {
             // a NUL byte in a path, query or field the services don't check themselves: the database refused it,
             // the transaction rolled back, and the answer is the client's mistake, not ours
-            return answer(request, 400, "Invalid input",
-                    "The request contains a character that can't be stored or searched for (a NUL byte).", null, null);
+            return isApi(request)
+                    ? answer(request, 400, "Invalid input", "The request contains a character that can't be stored or searched for (a NUL byte).", null, null)
+                    : page(400, msg().error_nul(), null, 0);
         }
-        String requestId = UUID.randomUUID().toString();
+        // the id the request already carries (X-Request-Id header, log MDC), so the page, the header and the logs agree
+        String requestId = request.response().headers().get(RequestIds.HEADER);
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
         LOG.errorf(e, "Unexpected error %s while serving %s %s", requestId, request.method(), request.path());
+        if (!isApi(request)) {
+            return page(500, msg().error_detail(500), requestId, 0);
+        }
         return answer(request, 500, "Something went wrong",
                 "An unexpected error occurred. If it keeps happening, quote request id " + requestId + ".", null, requestId);
     }
@@ -110,49 +132,39 @@ public class ErrorPages {
                     .entity(new Problem("about:blank", title, status, detail, request.path(), field, requestId))
                     .build();
         }
+        return page(status, msg().error_detail(status), requestId, 0);
+    }
+
+    /** The friendly page, in the site's layout and the reader's language. */
+    static Response page(int status, String detail, String requestId, long retryAfter) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(status, title, detail, requestId))
+                .entity(Templates.error(status, detail, requestId, retryAfter))
                 .build();
+    }
+
+    private static Msg msg() {
+        return Arc.container().requestContext().isActive() ? Arc.container().instance(CurrentLanguage.class).get().msg()
+                : Languages.DEFAULT.msg();
     }
 
     static boolean isApi(HttpServerRequest request) {
         return request.path().startsWith("/api/");
     }
 
-    /** Where a browser should come back to after signing in: the page it was on, not the form's POST target. */
-    private static String returnPath(HttpServerRequest request) {
-        if ("GET".equals(request.method().name())) {
-            return request.uri();
-        }
-        String referer = request.getHeader("Referer");
-        if (referer != null) {
-            try {
-                java.net.URI uri = java.net.URI.create(referer);
-                if (uri.getRawPath() != null) {
-                    return uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-                }
-            } catch (IllegalArgumentException ignored) {
-                // a malformed Referer just means we return to the home page
-            }
-        }
-        return "/";
-    }
-
     /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the database rolled back, retry. */
     private static boolean isTransientConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return hasSqlState(e, "40P01", "40001");
     }
 
     /** SQLSTATE 22021 (a byte sequence, such as NUL, that UTF-8 text can't hold) and 22P05 (untranslatable character). */
     private static boolean isUnstorableText(Throwable e) {
+        return hasSqlState(e, "22021", "22P05");
+    }
+
+    private static boolean hasSqlState(Throwable e, String... states) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && java.util.Arrays.asList(states).contains(sql.getSQLState())) {
                 return true;
             }
         }
@@ -164,8 +176,11 @@ public class ErrorPages {
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true; // SQLSTATE class 08: connection exception
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down, crashed, or is
+                // still starting up (recovering after a crash), which scripts/reliability.sh meets on every restart
+                return true;
             }
         }
         return false;

@@ -2,6 +2,7 @@ package org.agora.web;
 
 import io.quarkus.qute.TemplateExtension;
 import java.util.UUID;
+import org.agora.i18n.Msg;
 import org.agora.web.AppException;
 
 /**
@@ -27,7 +28,7 @@ public final class FormKeys {
         try {
             return UUID.fromString(key.strip());
         } catch (IllegalArgumentException e) {
-            throw AppException.invalid("submissionKey", "The form is damaged; reload the page and try again.");
+            throw AppException.invalid("submissionKey", "The form is damaged; reload the page and try again.").localized(Msg::error_formDamaged);
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.moderation.ModerationService;
 import org.agora.moderation.QueueCounts;
@@ -29,6 +30,9 @@ public class PageContext {
 
     @Inject
     ModerationService moderation;
+
+    @Inject
+    CurrentLanguage language;
 
     private QueueCounts queueCounts;
 
@@ -62,7 +66,7 @@ public class PageContext {
     /** Why the person can read but not write, and until when; null when they can write. */
     public String restriction() {
         var viewer = currentMember.viewer();
-        return viewer.restricted() ? viewer.restriction().message() : null;
+        return viewer.restricted() ? viewer.restriction().message(language.msg()) : null;
     }
 
     public long unreadNotifications() {

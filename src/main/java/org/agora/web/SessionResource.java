@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.health.api.Wellness;
+import org.agora.i18n.CurrentLanguage;
 import org.agora.ops.OidcProviderCheck;
 import org.agora.security.SignedOutSessions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("/")
 public class SessionResource {
+
+    @Inject
+    CurrentLanguage language;
 
     @Inject
     SecurityIdentity identity;
@@ -65,18 +68,15 @@ public class SessionResource {
      */
     @GET
     @Path("login")
-    public Response login(@QueryParam("redirect") String redirect, @Context HttpServerRequest request) {
+    public Response login(@QueryParam("redirect") String redirect) {
         if (identity.isAnonymous()) {
             if (!identityProvider.reachable()) {
-                return Response.fromResponse(ErrorPages.answer(request, 503, "Sign-in unavailable",
-                                "Signing in is unavailable right now because the sign-in service can't be reached. "
-                                        + "Everything public still works, and if you are signed in already you stay signed in. "
-                                        + "Please try again in a minute.", null, null))
+                return Response.fromResponse(ErrorPages.page(503, language.msg().error_signInUnavailable(), null, 30))
                         .header("Retry-After", "30").build();
             }
             throw new UnauthorizedException();
         }
-        return Flash.redirect(SafeRedirect.localPath(redirect), "You are signed in.");
+        return Flash.redirect(SafeRedirect.localPath(redirect), language.msg().flash_signedIn());
     }
 
     @POST

@@ -1,5 +1,7 @@
 package org.agora.web;
 
+import org.agora.i18n.Msg;
+
 /**
  * What any text a person types must be before it is stored: PostgreSQL text can't hold NUL, and a lone UTF-16
  * surrogate (which JSON's "\ud800" escapes can produce) has no UTF-8 form, so it would be silently changed. Both
@@ -18,12 +20,12 @@ public final class StorableText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw AppException.invalid(field, "The text contains a NUL character, which can't be stored.");
+                throw AppException.invalid(field, "The text contains a NUL character, which can't be stored.").localized(Msg::error_nul);
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw AppException.invalid(field, "The text is not valid Unicode (it contains a lone surrogate).");
+                throw AppException.invalid(field, "The text is not valid Unicode (it contains a lone surrogate).").localized(Msg::error_surrogate);
             }
         }
         return text;

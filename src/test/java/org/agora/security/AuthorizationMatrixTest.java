@@ -188,6 +188,7 @@ class AuthorizationMatrixTest {
         // sign-in and sign-out
         r.put("GET /login", new Rule(false, members, (c, f) -> c.page("/login?redirect=/")));
         r.put("POST /logout", new Rule(false, everyone, null)); // ends the session: SessionCookiesTest covers it
+        r.put("POST /language", new Rule(false, everyone, (c, f) -> c.form("POST", "/language", Map.of("lang", "en", "return", "/"))));
 
         // the author's own comment, by path id (IDOR: everyone else must be refused)
         r.put("GET /comments/{id}/edit", new Rule(true, author, (c, f) -> c.page("/comments/" + f.commentId() + "/edit")));

@@ -71,6 +71,7 @@ class CsrfTest {
         });
         forms.put("POST /moderation/members/{username}/sanctions", () -> new FormCall("mod", "/moderation/members/alice/sanctions",
                 Map.of("kind", "warn", "reason", "csrf check")));
+        forms.put("POST /language", () -> new FormCall("alice", "/language", Map.of("lang", "de", "return", "/")));
         forms.put("POST /logout", () -> new FormCall("carol", "/logout", Map.of()));
 
         List<String> stateChanging = Routes.all().stream()

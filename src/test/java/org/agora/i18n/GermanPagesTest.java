@@ -1,0 +1,70 @@
+package org.agora.i18n;
+
+import static io.restassured.RestAssured.given;
+import static org.agora.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.agora.testing.AgoraStack;
+import org.agora.testing.Api;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** The German pages really are German: headings, controls, counts, times and error pages, not just {@code lang="de"}. */
+@QuarkusTest
+@WithTestResource(AgoraStack.class)
+class GermanPagesTest {
+
+    @Test
+    void theArticlePageSpeaksGerman() {
+        Document article = page("/articles/" + Api.SEED_SLUG, 200);
+        assertThat(article.select("html").attr("lang")).isEqualTo("de");
+        assertThat(article.select("#questions-heading").text()).isEqualTo("Fragen, die dieser Artikel stellt");
+        assertThat(article.select(".byline").text()).startsWith("Von ").contains("11 Min. Lesezeit");
+        assertThat(article.select("#reactions-heading").text()).isEqualTo("Wie reagierst du?");
+        assertThat(article.select("#reactions .reaction .kind").eachText())
+                .containsExactly("gefällt mir", "gefällt mir nicht", "toll", "lustig", "ärgerlich", "traurig", "erstaunlich");
+        assertThat(article.select("#reactions a").text()).isEqualTo("Melde dich an, um zu reagieren");
+        assertThat(article.select(".questions .counts").eachText()).allMatch(t -> t.matches("\\d+ Antworte?n? · Bewertung -?\\d+"));
+    }
+
+    @Test
+    void theThreadPageSpeaksGermanWithRelativeTimes() {
+        long whyNow = Api.questionId("Why now?");
+        as("alice").body(Map.of("body", "Eine Antwort, um die Zeit zu sehen.")).post("/api/questions/" + whyNow + "/comments")
+                .then().statusCode(201);
+        Document thread = page("/articles/" + Api.SEED_SLUG + "/questions/" + whyNow, 200);
+        assertThat(thread.select("#thread-heading").text()).isEqualTo("Antworten");
+        assertThat(thread.select("nav.sort a").eachText()).containsExactly("beste", "meiste Stimmen", "neueste", "älteste", "umstrittenste");
+        assertThat(thread.select("nav.sort a").eachAttr("href")).contains("?sort=best", "?sort=controversial");
+        assertThat(thread.select(".answer a").text()).isEqualTo("Melde dich an, um zu antworten");
+        Element time = thread.select(".comment .meta time").first();
+        assertThat(time).isNotNull();
+        assertThat(time.attr("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(time.text()).matches("gerade eben|vor \\d+ (Minuten?|Stunden?|Tagen?)|\\d.*");
+        assertThat(time.attr("title")).endsWith("UTC").doesNotContain("AM", "PM");
+        assertThat(thread.select(".comment .score").eachText()).allMatch(t -> t.matches("-?\\d+ Punkte?"));
+    }
+
+    @Test
+    void errorPagesSpeakGermanToo() {
+        Document missing = page("/articles/gibt-es-nicht", 404);
+        assertThat(missing.select("h1").text()).isEqualTo("Nicht gefunden");
+        assertThat(missing.select(".error-detail").text()).isEqualTo("Diesen Artikel gibt es nicht.");
+        Document unknown = page("/gibt/es/nicht", 404);
+        assertThat(unknown.select("html").attr("lang")).isEqualTo("de");
+        assertThat(unknown.select(".error-detail").text()).isEqualTo("Unter dieser Adresse gibt es nichts.");
+        assertThat(unknown.select("main a[href=/]").text()).isEqualTo("Zurück zu den Artikeln");
+    }
+
+    private static Document page(String path, int status) {
+        Response response = given().header("Accept-Language", "de-DE,de;q=0.9").get(path);
+        assertThat(response.statusCode()).isEqualTo(status);
+        return Jsoup.parse(response.asString());
+    }
+}

@@ -1,0 +1,91 @@
+package org.agora.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped language has a text for every key of {@link Msg}, and nothing more. Quarkus itself would quietly
+ * fall back to English for a missing German key; this test makes that a failure.
+ */
+class MessageBundleCompletenessTest {
+
+    static Set<String> keys() {
+        return Arrays.stream(Msg.class.getDeclaredMethods()).map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static java.util.List<String> languages() {
+        return Languages.SHIPPED.stream().map(Languages.Language::tag).toList();
+    }
+
+    static Properties file(String tag) throws IOException {
+        String name = "messages/msg" + (tag.equals(Languages.DEFAULT.tag()) ? "" : "_" + tag) + ".properties";
+        Properties properties = new Properties();
+        try (InputStream in = MessageBundleCompletenessTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("%s on the classpath", name).isNotNull();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void everyKeyHasATextAndNoTextLacksAKey(String tag) throws IOException {
+        Properties texts = file(tag);
+        Set<String> missing = new TreeSet<>(keys());
+        texts.stringPropertyNames().stream().filter(k -> !texts.getProperty(k).isBlank()).forEach(missing::remove);
+        assertThat(missing).as("keys of Msg without a text in language '%s'", tag).isEmpty();
+        assertThat(new TreeSet<>(texts.stringPropertyNames())).as("texts in '%s' for keys Msg doesn't have", tag).isSubsetOf(keys());
+    }
+
+    /** A translation must use the same parameters as the English text, or a value would silently go missing. */
+    @ParameterizedTest
+    @MethodSource("languages")
+    void everyTranslationUsesTheSameParametersAsEnglish(String tag) throws IOException {
+        Properties english = file(Languages.DEFAULT.tag());
+        Properties translated = file(tag);
+        for (String key : keys()) {
+            if (translated.getProperty(key) != null && english.getProperty(key) != null) {
+                assertThat(parameters(translated.getProperty(key))).as("parameters of %s in '%s'", key, tag)
+                        .isEqualTo(parameters(english.getProperty(key)));
+            }
+        }
+    }
+
+    /** Translations that are identical to English are allowed only where the word is the same (Agora, Moderation). */
+    @ParameterizedTest
+    @MethodSource("languages")
+    void translationsAreMostlyNotEnglish(String tag) throws IOException {
+        if (tag.equals(Languages.DEFAULT.tag())) {
+            return;
+        }
+        Properties english = file(Languages.DEFAULT.tag());
+        Properties translated = file(tag);
+        long same = keys().stream().filter(k -> english.getProperty(k, "").equals(translated.getProperty(k))).count();
+        assertThat(same).as("keys whose '%s' text is the English one", tag).isLessThan(Math.max(3, keys().size() / 10));
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z_][\\w]*)");
+
+    static Set<String> parameters(String template) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = PARAMETER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}
