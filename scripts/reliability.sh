@@ -15,8 +15,9 @@
 #   scripts/reliability.sh        (needs target/quarkus-app/quarkus-run.jar: ./mvnw -B package -DskipTests)
 #
 # Settings (environment): AGORA_LOCAL_DIR (Keycloak install, as for run.sh), AGORA_RELIABILITY_DIR (work folder,
-# default target/reliability), AGORA_WRITES (comments per writer per phase, default 40). Everything started here
-# is stopped on exit. Prints "reliability: ..." lines and a final summary; exits non-zero when a check fails.
+# default target/reliability), AGORA_JAR (the jar, default target/quarkus-app/quarkus-run.jar), AGORA_WRITES
+# (comments per writer per phase, default 40). Everything started here is stopped on exit. Prints
+# "reliability: ..." lines and a final summary; exits non-zero when a check fails.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -24,7 +25,7 @@ cd "$REPO"
 export AGORA_LOCAL_DIR=${AGORA_LOCAL_DIR:-$REPO/.agora}
 WORK=${AGORA_RELIABILITY_DIR:-$REPO/target/reliability}
 WRITES=${AGORA_WRITES:-40}
-JAR="$REPO/target/quarkus-app/quarkus-run.jar"
+JAR=${AGORA_JAR:-$REPO/target/quarkus-app/quarkus-run.jar}
 CLIENT_SECRET=agora-demo-secret-change-me   # the demo realm's published DEMO secret
 
 say() { echo "reliability: $*" >&2; }
