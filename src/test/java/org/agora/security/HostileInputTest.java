@@ -159,7 +159,9 @@ class HostileInputTest {
                 } else if (wordList.statusCode() == 200) {
                     acceptedWords.add(text);
                 }
-                Response filter = Api.as("mod").queryParam("actor", text).queryParam("member", text).get("/api/moderation/log");
+                // URLs are capped (RequestLimitsTest: 414), so the filters get at most 500 characters of the text
+                String clipped = text.length() > 500 ? text.substring(0, 500) : text;
+                Response filter = Api.as("mod").queryParam("actor", clipped).queryParam("member", clipped).get("/api/moderation/log");
                 Response page = given().redirects().follow(false).get("/articles/" + urlPath(text));
                 requests += 8;
                 for (Response r : List.of(filter, page)) {
