@@ -36,7 +36,8 @@ try {
       if (new URL(request.url()).hostname.endsWith('xss.invalid')) events.push(`request to ${request.url()}`);
     });
     page.on('pageerror', (error) => events.push(`page error: ${error.message}`));
-    const response = await page.goto(target.url, { waitUntil: 'load' });
+    // a thread holding the whole corpus is a big page, and the build machine may be busy: allow two minutes
+    const response = await page.goto(target.url, { waitUntil: 'load', timeout: 120_000 });
     // let onload/onerror/animation handlers fire, and hover and focus everything once
     await page.waitForTimeout(300);
     await page.evaluate(() => {
