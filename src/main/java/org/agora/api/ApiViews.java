@@ -35,11 +35,11 @@ final class ApiViews {
 
     record CommentItem(long id, Long parentId, int depth, String author, String bodyHtml, int score, int ups, int downs,
             Instant createdAt, Instant editedAt, boolean deleted, int myVote, String status, boolean pinned,
-            String moderationReason, String moderationMessage) {
+            String moderationReason, String moderationMessage, String stance) {
         static CommentItem of(CommentView c) {
             return new CommentItem(c.id(), c.parentId(), c.depth(), c.author(), c.bodyHtml(), c.score(), c.ups(), c.downs(),
                     c.createdAt(), c.editedAt(), c.deleted(), c.myVote(), c.status(), c.pinned(), c.moderationReason(),
-                    c.moderationMessage());
+                    c.moderationMessage(), c.stance());
         }
     }
 

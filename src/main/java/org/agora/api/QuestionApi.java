@@ -107,7 +107,8 @@ public class QuestionApi {
         return new Tally(tally.score(), tally.ups(), tally.downs(), tally.myVote());
     }
 
-    private static UUID submissionKey(String idempotencyKey) {
+    /** The submission key for an {@code Idempotency-Key} header (null without one); shared by the seminar API. */
+    static UUID submissionKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return null;
         }

@@ -76,6 +76,14 @@ public class Comment extends PanacheEntityBase {
     @Column(name = "open_reports", nullable = false)
     public int openReports;
 
+    /** The seminar whose private thread this comment is in; null for the public thread. */
+    @Column(name = "seminar_id")
+    public Long seminarId;
+
+    /** agree, disagree or depends: a seminar answer's stance on the question's claim; null otherwise. */
+    @Column
+    public String stance;
+
     @Column(name = "submission_key")
     public java.util.UUID submissionKey;
 

@@ -56,7 +56,7 @@ public class CommentResource {
     @GET
     @Path("edit")
     public TemplateInstance editForm(@PathParam("id") long id) {
-        Comment comment = comments.find(id);
+        Comment comment = comments.findVisible(currentMember.viewer(), id);
         guardian.ensureCanEditComment(currentMember.viewer(), comment);
         return Templates.edit(comment, threadPath(comment), comments.revisions(id), null, comment.body);
     }
@@ -67,7 +67,7 @@ public class CommentResource {
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
         try {
             Comment comment = comments.edit(currentMember.viewer(), id, body);
-            return Flash.redirect(threadPath(comment) + "#c-" + id, language.msg().flash_commentUpdated());
+            return Flash.redirect(questions.commentPath(comment), language.msg().flash_commentUpdated());
         } catch (AppException e) {
             if (e.status() != 400) {
                 throw e;
@@ -82,14 +82,14 @@ public class CommentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id) {
         Comment comment = comments.delete(currentMember.viewer(), id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, language.msg().flash_commentDeleted());
+        return Flash.redirect(questions.commentPath(comment), language.msg().flash_commentDeleted());
     }
 
     @POST
     @Path("report")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason, @FormParam("note") String note) {
-        String back = threadPath(comments.find(id)) + "#c-" + id;
+        String back = questions.commentPath(comments.findVisible(currentMember.viewer(), id));
         try {
             reports.report(currentMember.viewer(), id, reason, note);
         } catch (AppException e) {
@@ -108,10 +108,10 @@ public class CommentResource {
     public Response vote(@PathParam("id") long id, @FormParam("value") Integer value) {
         votes.voteOnComment(currentMember.viewer(), id, value);
         Comment comment = comments.find(id);
-        return Flash.redirect(threadPath(comment) + "#c-" + id, value != null && value == 0 ? language.msg().flash_voteWithdrawn() : language.msg().flash_voteCounted());
+        return Flash.redirect(questions.commentPath(comment), value != null && value == 0 ? language.msg().flash_voteWithdrawn() : language.msg().flash_voteCounted());
     }
 
     private String threadPath(Comment comment) {
-        return questions.threadPathOf(comment.questionId);
+        return questions.threadPathOf(comment);
     }
 }

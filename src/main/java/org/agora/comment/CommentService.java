@@ -33,8 +33,26 @@ public class CommentService {
     private static final String THREAD_COLUMNS = """
             select c.id, c.parent_id, c.author_id, m.username, c.depth, c.body_html, c.status,
                    c.ups, c.downs, c.created_at, c.edited_at, c.pinned, c.moderation_reason, c.moderation_message,
-                   c.question_id
+                   c.question_id, c.seminar_id, c.stance
             from comment c join member m on m.id = c.author_id""";
+
+    /** How many columns THREAD_COLUMNS selects; a query that adds one reads it at this index. */
+    private static final int THREAD_COLUMN_COUNT = 17;
+
+    /** Threads with more published comments than this show a page of answers at a time. */
+    public static final int WHOLE_THREAD_LIMIT = 200;
+
+    /** Answers (top-level comments) per page of a long thread. */
+    public static final int ANSWERS_PER_PAGE = 20;
+
+    /** Levels of replies a long thread's page shows under each answer (or a branch page under its comment). */
+    public static final int REPLY_LEVELS = 3;
+
+    /** Replies a long thread's page shows under each comment; the others are behind "show more". */
+    public static final int REPLIES_SHOWN = 3;
+
+    /** A thread row's visibility for the viewer :me (public, or their own held or rejected comment). */
+    private static final String VISIBLE_IN_THREAD = " (%1$s.status in ('published', 'deleted', 'removed') or %1$s.author_id = :me)";
 
     /** Public comments and tombstones, plus the viewer's own held or rejected ones (staff see everything). */
     private static final String VISIBLE = " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me or :staff)";
@@ -60,6 +78,12 @@ public class CommentService {
     @Inject
     AgoraMetrics metrics;
 
+    @Inject
+    org.agora.seminar.SeminarGate seminars;
+
+    @Inject
+    SeminarScopes seminarScopes;
+
     /**
      * Posts an answer to a question, or a reply when {@code parentId} is set. The same {@code submissionKey}
      * (one per rendered form, or the API's Idempotency-Key) always yields the same single comment, so a double
@@ -68,10 +92,29 @@ public class CommentService {
     @Transactional
     public long post(Viewer viewer, long questionId, Long parentId, String body, UUID submissionKey) {
         guardian.ensureCanComment(viewer);
-        Question question = Question.<Question>findByIdOptional(questionId)
-                .filter(q -> guardian.canSeeQuestion(viewer, q))
-                .orElseThrow(() -> AppException.notFound("question"));
+        Question question = visibleQuestion(viewer, questionId);
         guardian.ensureCanCommentOn(viewer, question);
+        return insert(viewer, question, null, false, false, parentId, body, submissionKey, null);
+    }
+
+    /**
+     * Posts into a seminar's private thread; the caller (SeminarService) has checked that the viewer may. A
+     * seminar comment never counts towards the question's public {@code comment_count}.
+     *
+     * @param heldByPremoderation the seminar holds students' comments for its tutor
+     * @param trusted the author runs the seminar, so pre-moderation doesn't hold them
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long postInSeminar(Viewer viewer, Question question, long seminarId, boolean heldByPremoderation, boolean trusted,
+            Long parentId, String body, UUID submissionKey, String stance) {
+        if (stance != null && parentId != null) {
+            throw AppException.invalid("stance", "Only an answer to the question carries a stance, not a reply.");
+        }
+        return insert(viewer, question, seminarId, heldByPremoderation, trusted, parentId, body, submissionKey, stance);
+    }
+
+    private long insert(Viewer viewer, Question question, Long seminarId, boolean seminarPremoderation, boolean trusted,
+            Long parentId, String body, UUID submissionKey, String stance) {
         // one person's posts go one at a time, so a double click's twin waits for the first to commit, then finds
         // its comment by the submission key below instead of being refused by the rate limit
         memberLocks.lock(viewer.memberId());
@@ -86,7 +129,7 @@ public class CommentService {
         int depth = 0;
         if (parentId != null) {
             Comment parent = Comment.<Comment>findByIdOptional(parentId)
-                    .filter(c -> c.questionId.equals(question.id))
+                    .filter(c -> c.questionId.equals(question.id) && java.util.Objects.equals(c.seminarId, seminarId))
                     .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread.").localized(Msg::error_parentElsewhere));
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
@@ -95,14 +138,15 @@ public class CommentService {
                         + " levels deep; reply to an earlier comment in this chain instead.").localized(m -> m.error_tooDeep(Comment.MAX_DEPTH));
             }
         }
-        Verdict verdict = preModeration.evaluate(viewer, question, text);
+        Verdict verdict = preModeration.evaluate(viewer, question, text, seminarPremoderation, trusted);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         boolean held = verdict.outcome() == Verdict.Outcome.HOLD;
         List<?> inserted = em.createNativeQuery("""
-                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason, submission_key)
-                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key)
+                        insert into comment (question_id, parent_id, author_id, depth, body, body_html, status, moderation_reason,
+                                             submission_key, seminar_id, stance)
+                        values (:q, :p, :a, :d, :body, :html, :status, :reason, :key, :seminar, :stance)
                         on conflict (submission_key) do nothing
                         returning id""")
                 .setParameter("q", question.id)
@@ -114,6 +158,8 @@ public class CommentService {
                 .setParameter("status", held ? CommentStatus.PENDING.db() : CommentStatus.PUBLISHED.db())
                 .setParameter("reason", verdict.reason())
                 .setParameter("key", submissionKey)
+                .setParameter("seminar", seminarId)
+                .setParameter("stance", stance)
                 .getResultList();
         if (inserted.isEmpty()) {
             // a concurrent duplicate of the same form won the race; answer with its comment
@@ -125,7 +171,7 @@ public class CommentService {
         }
         long id = ((Number) inserted.get(0)).longValue();
         addRevision(id, text);
-        if (!held) {
+        if (!held && seminarId == null) {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
         }
@@ -138,11 +184,13 @@ public class CommentService {
     public Comment edit(Viewer viewer, long commentId, String body) {
         guardian.ensureSignedIn(viewer);
         Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanEditComment(viewer, comment);
+        seminars.ensureCanTakePart(viewer, comment);
         String text = CommentText.validate(body);
         Verdict verdict = preModeration.screenEdit(text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
-            throw AppException.invalid("body", verdict.message());
+            throw verdict.refusal();
         }
         if (!text.equals(comment.body)) {
             comment.body = text;
@@ -158,8 +206,10 @@ public class CommentService {
     public Comment delete(Viewer viewer, long commentId) {
         guardian.ensureSignedIn(viewer);
         Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanDeleteComment(viewer, comment);
-        boolean wasCounted = comment.status() == CommentStatus.PUBLISHED;
+        seminars.ensureCanTakePart(viewer, comment);
+        boolean wasCounted = comment.status() == CommentStatus.PUBLISHED && comment.seminarId == null;
         comment.status = CommentStatus.DELETED.db();
         comment.deletedAt = Instant.now();
         if (wasCounted) {
@@ -174,19 +224,34 @@ public class CommentService {
         return Comment.<Comment>findByIdOptional(commentId).orElseThrow(() -> AppException.notFound("comment"));
     }
 
-    /** One comment as the viewer sees it; 404 for comments the public can't see. */
+    /** The comment, when the viewer may see where it lives: a seminar comment is a 404 to outsiders. */
+    @Transactional
+    public Comment findVisible(Viewer viewer, long commentId) {
+        Comment comment = find(commentId);
+        seminars.ensureCanSee(viewer, comment);
+        return comment;
+    }
+
+    /** One comment as the viewer sees it; 404 for comments the public can't see, and seminar comments to outsiders. */
     @Transactional
     public CommentView viewOf(Viewer viewer, long commentId) {
+        Comment comment = findVisible(viewer, commentId);
+        Scope scope;
+        if (comment.seminarId == null) {
+            Question question = visibleQuestion(viewer, comment.questionId);
+            scope = Scope.publicThread(guardian.canCommentOn(viewer, question), guardian.canModerate(viewer));
+        } else {
+            scope = seminarScopes.scope(viewer, comment.seminarId, visibleQuestion(viewer, comment.questionId));
+        }
         List<?> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id" + VISIBLE)
                 .setParameter("id", commentId)
                 .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
-                .setParameter("staff", guardian.canModerate(viewer))
+                .setParameter("staff", scope.canModerate())
                 .getResultList();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
         Row row = Row.of((Object[]) rows.get(0));
-        Question question = visibleQuestion(viewer, row.questionId);
         Row parent = null;
         if (row.parentId != null && row.depth > CommentView.MAX_NESTING) {
             List<?> parents = em.createNativeQuery(THREAD_COLUMNS + " where c.id = :id").setParameter("id", row.parentId).getResultList();
@@ -198,7 +263,7 @@ public class CommentService {
                     .setParameter("c", commentId).setParameter("m", viewer.memberId()).getResultList();
             myVote = votes.isEmpty() ? 0 : ((Number) votes.get(0)).intValue();
         }
-        return view(viewer, row, parent, myVote, guardian.canCommentOn(viewer, question));
+        return view(viewer, row, parent, myVote, scope);
     }
 
     /** The question, when the viewer may see it (hidden ones show only to staff); 404 otherwise. */
@@ -215,19 +280,33 @@ public class CommentService {
     }
 
     /**
-     * The whole thread of a question in display order: siblings sorted by {@code sort}, each followed by its
+     * The whole public thread of a question in display order: siblings sorted by {@code sort}, each followed by its
      * replies. Two statements whatever the thread's size: the comments with their authors, and the viewer's votes.
      */
     @Transactional
     public List<CommentView> thread(Viewer viewer, long questionId, CommentSort sort) {
-        boolean open = guardian.canCommentOn(viewer, visibleQuestion(viewer, questionId));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
+        Question question = visibleQuestion(viewer, questionId);
+        return thread(viewer, question, Scope.publicThread(guardian.canCommentOn(viewer, question), guardian.canModerate(viewer)),
+                sort, false);
+    }
+
+    /**
+     * A thread in a scope: the public one, or one seminar's. {@code bothSides} alternates the best top-level answers
+     * of each stance (agree, disagree, it depends), then the answers without one; replies keep {@code sort}.
+     */
+    @Transactional
+    public List<CommentView> thread(Viewer viewer, Question question, Scope scope, CommentSort sort, boolean bothSides) {
+        var query = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
+                        + (scope.seminarId() == null ? " and c.seminar_id is null" : " and c.seminar_id = :s")
                         + " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me)")
-                .setParameter("q", questionId)
-                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L)
-                .getResultList();
-        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
+                .setParameter("q", question.id)
+                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L);
+        if (scope.seminarId() != null) {
+            query.setParameter("s", scope.seminarId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), question.id) : Map.of();
 
         Map<Long, Row> byId = new HashMap<>();
         for (Object[] r : rows) {
@@ -244,9 +323,12 @@ public class CommentService {
             }
         }
         var order = sort.<Row>comparator();
+        byId.values().forEach(row -> row.replies.sort(order));
         // pinned (featured) answers come first, in the chosen order among themselves
         roots.sort(java.util.Comparator.comparing((Row r) -> !r.pinned).thenComparing(order));
-        byId.values().forEach(row -> row.replies.sort(order));
+        if (bothSides) {
+            roots = BothSides.interleave(roots, r -> r.pinned, r -> r.stance);
+        }
 
         // iterative depth-first walk: a deep reply chain must not exhaust the stack
         List<CommentView> views = new ArrayList<>(byId.size());
@@ -257,7 +339,7 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), open));
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), scope));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
@@ -265,28 +347,155 @@ public class CommentService {
         return views;
     }
 
-    /** {@code threadOpen}: the viewer may add comments to this thread (it isn't locked for them). */
-    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, boolean threadOpen) {
+    /**
+     * The part of the thread a page shows, at a cost that does not grow with the thread: a thread of up to
+     * {@link #WHOLE_THREAD_LIMIT} published comments whole (as {@link #thread}); a longer one as page {@code page} of
+     * its answers in {@code sort} order, each with the first {@link #REPLIES_SHOWN} replies of each comment,
+     * {@link #REPLY_LEVELS} levels deep; with {@code branch}, that comment with its replies the same way.
+     * Three statements besides the question: the answers' sort keys, the shown comments (one recursive query that
+     * picks each comment's first replies in the database), and the viewer's votes.
+     */
+    @Transactional
+    public ThreadPage threadPage(Viewer viewer, long questionId, CommentSort sort, int page, Long branch) {
+        Question question = visibleQuestion(viewer, questionId);
+        if (branch == null && question.commentCount <= WHOLE_THREAD_LIMIT) {
+            List<CommentView> all = thread(viewer, questionId, sort);
+            int answers = (int) all.stream().filter(c -> c.parentId() == null).count();
+            return new ThreadPage(all, 1, 1, answers, null, null);
+        }
+        boolean open = guardian.canCommentOn(viewer, question);
+        long me = viewer.signedIn() ? viewer.memberId() : -1L;
+        List<Long> roots;
+        int pages;
+        int answers;
+        int current;
+        if (branch != null) {
+            roots = List.of(branch);
+            pages = 1;
+            answers = 1;
+            current = 1;
+        } else {
+            @SuppressWarnings("unchecked")
+            List<Object[]> keys = em.createNativeQuery("select c.id, c.ups, c.downs, c.created_at, c.pinned from comment c"
+                            + " where c.question_id = :q and c.seminar_id is null and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
+                    .setParameter("q", questionId).setParameter("me", me).getResultList();
+            List<Key> sorted = new ArrayList<>(keys.size());
+            keys.forEach(k -> sorted.add(new Key(((Number) k[0]).longValue(), ((Number) k[1]).intValue(),
+                    ((Number) k[2]).intValue(), toInstant(k[3]), Boolean.TRUE.equals(k[4]))));
+            sorted.sort(java.util.Comparator.comparing((Key k) -> !k.pinned()).thenComparing(sort.<Key>comparator()));
+            answers = sorted.size();
+            pages = Math.max(1, (answers + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
+            current = Math.min(Math.max(page, 1), pages);
+            roots = sorted.subList(Math.min((current - 1) * ANSWERS_PER_PAGE, answers), Math.min(current * ANSWERS_PER_PAGE, answers))
+                    .stream().map(Key::id).toList();
+        }
+        if (roots.isEmpty()) {
+            return new ThreadPage(List.of(), current, pages, answers, null, null);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with recursive shown (id, level) as ("
+                        + " select c.id, 0 from comment c where c.id in (:roots) and c.question_id = :q and c.seminar_id is null and"
+                        + VISIBLE_IN_THREAD.formatted("c")
+                        + " union all"
+                        + " select k.id, s.level + 1 from shown s cross join lateral ("
+                        + "   select r.id from comment r where r.parent_id = s.id and" + VISIBLE_IN_THREAD.formatted("r")
+                        + "   order by " + sort.sqlOrder("r") + " limit :shown) k"
+                        + " where s.level < :levels)"
+                        + THREAD_COLUMNS.replace("from comment c join", ", (select count(*) from comment x where x.parent_id = c.id and"
+                                + VISIBLE_IN_THREAD.formatted("x") + ") as replies from comment c join")
+                        + " where c.id in (select id from shown)")
+                .setParameter("roots", roots).setParameter("q", questionId).setParameter("me", me)
+                .setParameter("shown", REPLIES_SHOWN).setParameter("levels", REPLY_LEVELS)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw AppException.notFound("comment"); // a branch that is not in this thread, or not visible
+        }
+        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
+        Map<Long, Row> byId = new HashMap<>();
+        Map<Long, Integer> replyCounts = new HashMap<>();
+        for (Object[] r : rows) {
+            Row row = Row.of(r);
+            byId.put(row.id, row);
+            replyCounts.put(row.id, ((Number) r[THREAD_COLUMN_COUNT]).intValue()); // the column after THREAD_COLUMNS
+        }
+        for (Row row : byId.values()) {
+            Row parent = row.parentId == null ? null : byId.get(row.parentId);
+            if (parent != null && !roots.contains(row.id)) {
+                parent.replies.add(row);
+            }
+        }
+        var order = sort.<Row>comparator();
+        byId.values().forEach(row -> row.replies.sort(order));
+        List<CommentView> views = new ArrayList<>(byId.size());
+        Deque<Row> pending = new ArrayDeque<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            Row root = byId.get(roots.get(i));
+            if (root != null) {
+                pending.push(root);
+            }
+        }
+        while (!pending.isEmpty()) {
+            Row row = pending.pop();
+            Row parent = row.parentId == null ? null : byId.get(row.parentId);
+            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), Scope.publicThread(open, guardian.canModerate(viewer)),
+                    replyCounts.get(row.id) - row.replies.size()));
+            for (int i = row.replies.size() - 1; i >= 0; i--) {
+                pending.push(row.replies.get(i));
+            }
+        }
+        Long branchParent = branch == null ? null : byId.get(branch).parentId;
+        return new ThreadPage(views, current, pages, answers, branch, branchParent);
+    }
+
+    /** An answer's sort keys, for ordering a long thread's answers without loading them. */
+    private record Key(long id, int ups, int downs, Instant createdAt, boolean pinned) implements Ranked {
+    }
+
+    /**
+     * Where a thread lives and what the viewer may do in it: {@code seminarId} null for the public thread;
+     * {@code open}: the viewer may add comments; {@code writable}: the viewer may edit, delete, vote and report
+     * (a frozen or revealed seminar is read-only); {@code canModerate}: remove, restore, pin (moderators, or the
+     * seminar's tutor); {@code names}: how authors are named to this viewer.
+     */
+    public record Scope(Long seminarId, boolean open, boolean writable, boolean canModerate, AuthorNames names) {
+        public static Scope publicThread(boolean open, boolean canModerate) {
+            return new Scope(null, open, true, canModerate, AuthorNames.REAL);
+        }
+    }
+
+    /** Builds the scope of a seminar thread; implemented by the seminar package, which the comment package doesn't know. */
+    public interface SeminarScopes {
+        Scope scope(Viewer viewer, long seminarId, Question question);
+    }
+
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, Scope scope) {
+        return view(viewer, row, parent, myVote, scope, 0);
+    }
+
+    /** {@code moreReplies}: replies a long thread's page leaves behind "show more". */
+    private CommentView view(Viewer viewer, Row row, Row parent, int myVote, Scope scope, int moreReplies) {
         boolean deleted = row.status == CommentStatus.DELETED || row.status == CommentStatus.REMOVED;
         Comment permissionProbe = row.asComment();
         String inReplyTo = row.depth > CommentView.MAX_NESTING && parent != null
-                ? (parent.status == CommentStatus.PUBLISHED ? parent.username : "a deleted comment")
+                ? (parent.status == CommentStatus.PUBLISHED ? scope.names().of(parent.authorId, parent.username) : "a deleted comment")
                 : null;
         // the reason is for the author (and staff); the public sees only a tombstone
-        boolean toldWhy = viewer.is(row.authorId) || guardian.canModerate(viewer);
+        boolean toldWhy = viewer.is(row.authorId) || scope.canModerate();
         return new CommentView(row.id, row.parentId, row.depth, Math.min(row.depth, CommentView.MAX_NESTING),
-                deleted ? null : row.username,
+                deleted ? null : scope.names().of(row.authorId, row.username),
                 deleted ? "" : row.bodyHtml,
                 row.ups, row.downs, row.createdAt, deleted ? null : row.editedAt, deleted, inReplyTo, myVote,
                 row.status.db(), row.pinned,
                 toldWhy ? row.moderationReason : null,
                 toldWhy ? row.moderationMessage : null,
-                threadOpen && guardian.canReplyTo(viewer, permissionProbe),
-                guardian.canEditComment(viewer, permissionProbe),
-                guardian.canDeleteComment(viewer, permissionProbe),
-                guardian.canVoteOnComment(viewer, permissionProbe),
-                guardian.canReport(viewer, permissionProbe),
-                guardian.canModerate(viewer));
+                scope.open() && guardian.canReplyTo(viewer, permissionProbe),
+                scope.writable() && guardian.canEditComment(viewer, permissionProbe),
+                scope.writable() && guardian.canDeleteComment(viewer, permissionProbe),
+                scope.writable() && guardian.canVoteOnComment(viewer, permissionProbe),
+                scope.writable() && guardian.canReport(viewer, permissionProbe),
+                scope.canModerate(),
+                deleted ? null : row.stance,
+                moreReplies);
     }
 
     private Map<Long, Integer> myVotes(long memberId, long questionId) {
@@ -336,6 +545,8 @@ public class CommentService {
         boolean pinned;
         String moderationReason;
         String moderationMessage;
+        Long seminarId;
+        String stance;
         final List<Row> replies = new ArrayList<>();
 
         static Row of(Object[] r) {
@@ -355,6 +566,8 @@ public class CommentService {
             row.moderationReason = (String) r[12];
             row.moderationMessage = (String) r[13];
             row.questionId = ((Number) r[14]).longValue();
+            row.seminarId = r[15] == null ? null : ((Number) r[15]).longValue();
+            row.stance = (String) r[16];
             return row;
         }
 

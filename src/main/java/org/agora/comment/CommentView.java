@@ -6,7 +6,7 @@ import java.time.Instant;
  * A comment as a page or the API shows it to one viewer. Tombstones (deleted comments) keep their place in
  * the thread but carry no author or text; so do comments a moderator removed. A held or rejected comment is
  * shown only to its author (and staff), with the moderation reason. {@code displayDepth} caps indentation at {@link #MAX_NESTING};
- * deeper replies are shown flat with {@code inReplyTo}.
+ * deeper replies are shown flat with {@code inReplyTo}. {@code moreReplies} counts the replies a paged thread leaves out.
  */
 public record CommentView(
         long id,
@@ -31,9 +31,16 @@ public record CommentView(
         boolean canDelete,
         boolean canVote,
         boolean canReport,
-        boolean canModerate) {
+        boolean canModerate,
+        String stance,
+        int moreReplies) {
 
     public static final int MAX_NESTING = 5;
+
+    /** Replies this comment has that the page doesn't show (a long thread shows the first few; "show more"). */
+    public boolean hasMoreReplies() {
+        return moreReplies > 0;
+    }
 
     public int score() {
         return ups - downs;

@@ -24,6 +24,8 @@ public interface Msg {
 
     String layout_modReported();
 
+    String layout_seminars();
+
     String layout_notifications();
 
     String layout_unread();
@@ -97,6 +99,22 @@ public interface Msg {
     String thread_answers();
 
     String thread_none();
+
+    String thread_branch();
+
+    String thread_branchParent();
+
+    String thread_branchBack();
+
+    String thread_moreReplies(int count);
+
+    String thread_pages();
+
+    String thread_previousPage();
+
+    String thread_nextPage();
+
+    String thread_pageOf(int page, int pages, int answers);
 
     String answers_count(int count);
 
@@ -370,4 +388,30 @@ public interface Msg {
     String restriction_banned(String reason);
 
     String restriction_suspended(String until, String reason);
+
+    String error_bannedWord(String word);
+
+    String error_messageLength(int max);
+
+    String error_rejectReason();
+
+    String error_tickOne();
+
+    String error_labelLength(int max);
+
+    String error_position(long max);
+
+    String error_sanctionReason(int max);
+
+    String error_suspensionEnd();
+
+    String error_onlySuspensionEnds();
+
+    String error_onlyBanRejectsAll();
+
+    String error_untilFormat();
+
+    String error_wordLength(int max);
+
+    String error_listLength(int max);
 }

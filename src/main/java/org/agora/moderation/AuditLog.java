@@ -24,7 +24,7 @@ public class AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 200;
 
-    public enum Target { COMMENT, QUESTION, MEMBER, WORDS }
+    public enum Target { COMMENT, QUESTION, MEMBER, WORDS, SEMINAR }
 
     /** One row of the log, with usernames resolved. */
     public record Entry(long id, String actor, String action, String targetKind, String targetId, String member,
@@ -40,9 +40,18 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Viewer actor, ModActionKind action, Target target, String targetId, Long memberId, String reason,
             String before, String after) {
+        record(actor, action, target, targetId, memberId, reason, before, after, null);
+    }
+
+    /** {@code seminarId}: the seminar the action was taken in (a tutor's action), null for site-wide ones. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Viewer actor, ModActionKind action, Target target, String targetId, Long memberId, String reason,
+            String before, String after, Long seminarId) {
         em.createNativeQuery("""
-                        insert into mod_action (actor_id, action, target_kind, target_id, member_id, reason, before_state, after_state)
-                        values (:actor, :action, :kind, :target, :member, :reason, :before, :after)""")
+                        insert into mod_action (actor_id, action, target_kind, target_id, member_id, reason, before_state, after_state,
+                                                seminar_id)
+                        values (:actor, :action, :kind, :target, :member, :reason, :before, :after, :seminar)""")
+                .setParameter("seminar", seminarId)
                 .setParameter("actor", actor.memberId())
                 .setParameter("action", action.db())
                 .setParameter("kind", target.name().toLowerCase(java.util.Locale.ROOT))

@@ -7,7 +7,8 @@ public enum ModActionKind {
     APPROVE, REJECT, REMOVE, RESTORE, PIN, UNPIN,
     LOCK, UNLOCK, HIDE, SHOW, EDIT_QUESTION,
     WARN, SUSPEND, BAN,
-    EDIT_WORDS;
+    EDIT_WORDS,
+    CREATE_SEMINAR, ROTATE_CODE, REMOVE_MEMBER, ARCHIVE, FREEZE, UNFREEZE, REVEAL, SET_CLAIM;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

@@ -90,7 +90,7 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response actOnComment(@PathParam("id") long id, @FormParam("action") String action, @FormParam("reason") String reason,
             @FormParam("message") String message) {
-        String thread = questions.threadPathOf(comments.find(id).questionId) + "#c-" + id;
+        String thread = questions.commentPath(comments.findVisible(currentMember.viewer(), id));
         return refusedOr(thread, () -> {
             moderation.act(currentMember.viewer(), id, CommentAction.parse(action), reason, message);
             return Flash.redirect(thread, language.msg().flash_done(language.msg().modaction(action)));

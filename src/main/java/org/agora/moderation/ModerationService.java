@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.agora.i18n.Msg;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentService;
 import org.agora.comment.CommentStatus;
@@ -45,24 +46,36 @@ public class ModerationService {
     @Inject
     QuestionService questions;
 
+    @Inject
+    org.agora.seminar.SeminarGate seminars;
+
     /** Applies one action to one comment; 409 when the comment's state doesn't allow it. */
     @Transactional
     public Comment act(Viewer viewer, long commentId, CommentAction action, String reason, String message) {
-        guardian.ensureCanModerate(viewer);
+        guardian.ensureSignedIn(viewer);
+        if (!guardian.canModerateSomewhere(viewer)) {
+            guardian.ensureCanModerate(viewer);
+        }
         if (action == null) {
             throw AppException.invalid("action", "The action must be one of approve, reject, remove, restore, pin, unpin.");
         }
         Comment comment = Rows.lockedOr404(em, Comment.class, commentId, "comment");
+        // a seminar comment is moderated by whoever runs its seminar (404 to outsiders); public ones by staff only
+        if (comment.seminarId == null) {
+            guardian.ensureCanModerate(viewer);
+        } else {
+            seminars.ensureCanModerate(viewer, comment);
+        }
         CommentStatus before = comment.status();
         boolean pinnedBefore = comment.pinned;
         String beforeState = state(comment);
         ReasonCode code = ReasonCode.parse(reason);
         if (reason != null && !reason.isBlank() && code == null) {
-            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.");
+            throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
         }
         String note = message == null || message.isBlank() ? null : org.agora.web.StorableText.check("message", message).strip();
         if (note != null && note.length() > MAX_MESSAGE) {
-            throw AppException.invalid("message", "The message is limited to " + MAX_MESSAGE + " characters.");
+            throw AppException.invalid("message", "The message is limited to " + MAX_MESSAGE + " characters.").localized(m -> m.error_messageLength(MAX_MESSAGE));
         }
         switch (action) {
             case APPROVE -> {
@@ -73,7 +86,7 @@ public class ModerationService {
             case REJECT -> {
                 require(before == CommentStatus.PENDING || before == CommentStatus.PUBLISHED, action, before);
                 if (code == null) {
-                    throw AppException.invalid("reason", "Say why: spam, offensive, abusive, off-topic or other.");
+                    throw AppException.invalid("reason", "Say why: spam, offensive, abusive, off-topic or other.").localized(Msg::error_rejectReason);
                 }
                 decide(comment, CommentStatus.REJECTED, code.db(), note);
             }
@@ -96,13 +109,13 @@ public class ModerationService {
             }
         }
         int delta = (comment.status() == CommentStatus.PUBLISHED ? 1 : 0) - (before == CommentStatus.PUBLISHED ? 1 : 0);
-        if (delta != 0) {
+        if (delta != 0 && comment.seminarId == null) {
             em.createNativeQuery("update question set comment_count = comment_count + :d where id = :q")
                     .setParameter("d", delta).setParameter("q", comment.questionId).executeUpdate();
         }
         em.flush();
         audit.record(viewer, action.kind(), AuditLog.Target.COMMENT, Long.toString(comment.id), comment.authorId,
-                code == null ? note : code.db() + (note == null ? "" : ": " + note), beforeState, state(comment));
+                code == null ? note : code.db() + (note == null ? "" : ": " + note), beforeState, state(comment), comment.seminarId);
         notifyAuthor(viewer, comment, action, code, note);
         return comment;
     }
@@ -110,9 +123,12 @@ public class ModerationService {
     /** The same action on many comments, all or nothing. */
     @Transactional
     public int actOnMany(Viewer viewer, List<Long> commentIds, CommentAction action, String reason, String message) {
-        guardian.ensureCanModerate(viewer);
+        guardian.ensureSignedIn(viewer);
+        if (!guardian.canModerateSomewhere(viewer)) {
+            guardian.ensureCanModerate(viewer);
+        }
         if (commentIds == null || commentIds.isEmpty()) {
-            throw AppException.invalid("ids", "Tick at least one comment.");
+            throw AppException.invalid("ids", "Tick at least one comment.").localized(Msg::error_tickOne);
         }
         for (Long id : Set.copyOf(commentIds)) {
             act(viewer, id, action, reason, message);
@@ -160,12 +176,12 @@ public class ModerationService {
         String before = AuditLog.json("label", question.label, "position", question.position);
         String newLabel = label == null ? question.label : org.agora.web.StorableText.check("label", label).strip();
         if (newLabel.isEmpty() || newLabel.length() > MAX_LABEL) {
-            throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.");
+            throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.").localized(m -> m.error_labelLength(MAX_LABEL));
         }
         long questionsInArticle = Question.count("articleId", question.articleId);
         int target = position == null ? question.position : position;
         if (target < 1 || target > questionsInArticle) {
-            throw AppException.invalid("position", "The position must be between 1 and " + questionsInArticle + ".");
+            throw AppException.invalid("position", "The position must be between 1 and " + questionsInArticle + ".").localized(m -> m.error_position(questionsInArticle));
         }
         int from = question.position;
         em.createNativeQuery("update question set label = :l where id = :q")
@@ -191,15 +207,29 @@ public class ModerationService {
         return question;
     }
 
+    /** The public queues' counts; seminar comments wait in their seminar's own queue. */
     @Transactional
     public QueueCounts counts(Viewer viewer) {
         guardian.ensureCanModerate(viewer);
-        Object[] row = (Object[]) em.createNativeQuery("""
+        return countsWhere("seminar_id is null", null);
+    }
+
+    /** One seminar's queue counts; the caller has checked that the viewer runs the seminar. */
+    @Transactional
+    public QueueCounts seminarCounts(long seminarId) {
+        return countsWhere("seminar_id = :s", seminarId);
+    }
+
+    private QueueCounts countsWhere(String scope, Long seminarId) {
+        var query = em.createNativeQuery("""
                         select count(*) filter (where open_reports > 0 and status in ('published', 'pending')),
                                count(*) filter (where status = 'pending'),
                                count(*) filter (where status = 'rejected')
-                        from comment where open_reports > 0 or status in ('pending', 'rejected')""")
-                .getSingleResult();
+                        from comment where""" + " " + scope + " and (open_reports > 0 or status in ('pending', 'rejected'))");
+        if (seminarId != null) {
+            query.setParameter("s", seminarId);
+        }
+        Object[] row = (Object[]) query.getSingleResult();
         return new QueueCounts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
@@ -207,6 +237,12 @@ public class ModerationService {
     @Transactional
     public List<QueueItem> queue(Viewer viewer, QueueState state) {
         guardian.ensureCanModerate(viewer);
+        return queue(state, null);
+    }
+
+    /** One seminar's queue; the caller has checked that the viewer runs the seminar. Public comments never show here. */
+    @Transactional
+    public List<QueueItem> queue(QueueState state, Long seminarId) {
         if (state == null) {
             throw AppException.invalid("state", "The state must be one of reported, pending, rejected.");
         }
@@ -215,13 +251,18 @@ public class ModerationService {
             case PENDING -> "c.status = 'pending'";
             case REJECTED -> "c.status = 'rejected'";
         };
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        var query = em.createNativeQuery("""
                         select c.id, c.body_html, c.status, c.moderation_reason, c.created_at, c.open_reports,
                                q.id, q.label, q.text, c.author_id, a.username, pa.username, p.body_html, p.status
                         from comment c join question q on q.id = c.question_id join member a on a.id = c.author_id
-                        left join comment p on p.id = c.parent_id left join member pa on pa.id = p.author_id""" + " where " + where + " order by c.created_at, c.id limit " + QUEUE_PAGE)
-                .getResultList();
+                        left join comment p on p.id = c.parent_id left join member pa on pa.id = p.author_id""" + " where "
+                        + (seminarId == null ? "c.seminar_id is null" : "c.seminar_id = :s") + " and " + where
+                        + " order by c.created_at, c.id limit " + QUEUE_PAGE);
+        if (seminarId != null) {
+            query.setParameter("s", seminarId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -235,7 +276,7 @@ public class ModerationService {
             long questionId = ((Number) r[6]).longValue();
             boolean parentVisible = r[13] != null && "published".equals(r[13]);
             items.add(new QueueItem(id, (String) r[1], (String) r[2], (String) r[3], CommentService.toInstant(r[4]),
-                    ((Number) r[5]).intValue(), questionId, (String) r[7], (String) r[8], questions.threadPathOf(questionId),
+                    ((Number) r[5]).intValue(), questionId, (String) r[7], (String) r[8], seminarId == null ? questions.threadPathOf(questionId) : QuestionService.seminarThreadPath(seminarId, questionId),
                     r[13] == null ? null : parentVisible ? (String) r[11] : "[" + r[13] + "]",
                     parentVisible ? (String) r[12] : null,
                     histories.get(((Number) r[9]).longValue()), reports.getOrDefault(id, List.of())));
@@ -307,7 +348,7 @@ public class ModerationService {
                 + (code == null ? "" : " (" + code.db().replace('_', '-') + ")")
                 + (note == null ? "." : ": " + note);
         notifications.notify(comment.authorId, "comment_" + verb, text,
-                questions.threadPathOf(comment.questionId) + "#c-" + comment.id);
+                questions.commentPath(comment));
     }
 
     private static void require(boolean allowed, CommentAction action, CommentStatus status) {

@@ -31,12 +31,17 @@ public class ReportService {
     @Inject
     AgoraConfig config;
 
+    @Inject
+    org.agora.seminar.SeminarGate seminars;
+
     /** Files the viewer's report; 409 when they already reported this comment. Returns the report's id. */
     @Transactional
     public long report(Viewer viewer, long commentId, String reason, String note) {
         guardian.ensureSignedIn(viewer);
         Comment comment = Rows.lockedOr404(em, Comment.class, commentId, "comment");
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanReport(viewer, comment);
+        seminars.ensureCanTakePart(viewer, comment);
         ReasonCode code = ReasonCode.parse(reason);
         if (code == null) {
             throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
@@ -64,8 +69,10 @@ public class ReportService {
             comment.status = CommentStatus.PENDING.db();
             comment.moderationReason = "reports";
             comment.pinned = false;
-            em.createNativeQuery("update question set comment_count = comment_count - 1 where id = :q")
-                    .setParameter("q", comment.questionId).executeUpdate();
+            if (comment.seminarId == null) {
+                em.createNativeQuery("update question set comment_count = comment_count - 1 where id = :q")
+                        .setParameter("q", comment.questionId).executeUpdate();
+            }
         }
         return ((Number) inserted.get(0)).longValue();
     }

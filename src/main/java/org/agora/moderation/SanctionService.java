@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import org.agora.i18n.Msg;
 import org.agora.comment.CommentService;
 import org.agora.member.Member;
 import org.agora.security.Guardian;
@@ -52,16 +53,16 @@ public class SanctionService {
         }
         String why = reason == null ? "" : org.agora.web.StorableText.check("reason", reason).strip();
         if (why.isEmpty() || why.length() > MAX_REASON) {
-            throw AppException.invalid("reason", "Give a reason (up to " + MAX_REASON + " characters); the person will see it.");
+            throw AppException.invalid("reason", "Give a reason (up to " + MAX_REASON + " characters); the person will see it.").localized(m -> m.error_sanctionReason(MAX_REASON));
         }
         if (kind == SanctionKind.SUSPEND && (until == null || !until.isAfter(Instant.now()))) {
-            throw AppException.invalid("until", "A suspension needs an end in the future.");
+            throw AppException.invalid("until", "A suspension needs an end in the future.").localized(Msg::error_suspensionEnd);
         }
         if (kind != SanctionKind.SUSPEND && until != null) {
-            throw AppException.invalid("until", "Only a suspension has an end date.");
+            throw AppException.invalid("until", "Only a suspension has an end date.").localized(Msg::error_onlySuspensionEnds);
         }
         if (rejectAll && kind != SanctionKind.BAN) {
-            throw AppException.invalid("rejectAll", "Only a ban can reject all of a person's comments.");
+            throw AppException.invalid("rejectAll", "Only a ban can reject all of a person's comments.").localized(Msg::error_onlyBanRejectsAll);
         }
         String before = AuditLog.json("restriction", describe(restrictionOf(member.id)));
         long id = ((Number) em.createNativeQuery("""
@@ -148,7 +149,7 @@ public class SanctionService {
         em.createNativeQuery("""
                         update question q set comment_count = q.comment_count - x.n
                         from (select question_id, count(*) as n from comment
-                              where author_id = :m and status = 'published' group by question_id) x
+                              where author_id = :m and status = 'published' and seminar_id is null group by question_id) x
                         where q.id = x.question_id""")
                 .setParameter("m", memberId).executeUpdate();
         em.createNativeQuery("update report set resolved_at = now() where resolved_at is null and comment_id in "
@@ -171,7 +172,7 @@ public class SanctionService {
             try {
                 return java.time.LocalDate.parse(text.strip()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (java.time.format.DateTimeParseException notADate) {
-                throw AppException.invalid("until", "Give the end as a date (2026-12-01) or an instant (2026-12-01T18:00:00Z).");
+                throw AppException.invalid("until", "Give the end as a date (2026-12-01) or an instant (2026-12-01T18:00:00Z).").localized(Msg::error_untilFormat);
             }
         }
     }

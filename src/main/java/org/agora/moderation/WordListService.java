@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.agora.i18n.Msg;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.web.AppException;
@@ -78,12 +79,12 @@ public class WordListService {
                 continue;
             }
             if (normal.length() > MAX_WORD) {
-                throw AppException.invalid(field, "A word or phrase is limited to " + MAX_WORD + " characters.");
+                throw AppException.invalid(field, "A word or phrase is limited to " + MAX_WORD + " characters.").localized(m -> m.error_wordLength(MAX_WORD));
             }
             cleaned.add(normal);
         }
         if (cleaned.size() > MAX_WORDS) {
-            throw AppException.invalid(field, "A list is limited to " + MAX_WORDS + " entries.");
+            throw AppException.invalid(field, "A list is limited to " + MAX_WORDS + " entries.").localized(m -> m.error_listLength(MAX_WORDS));
         }
         return cleaned;
     }

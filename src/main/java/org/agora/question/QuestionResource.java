@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,8 +51,9 @@ public class QuestionResource {
     CurrentLanguage language;
 
     @GET
-    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort) {
-        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort)), null, null, null);
+    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("branch") Long branch) {
+        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort), page, branch), null, null, null);
     }
 
     @POST
@@ -59,10 +61,10 @@ public class QuestionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response comment(@PathParam("slug") String slug, @PathParam("id") long id,
             @FormParam("body") String body, @FormParam("parentId") Long parentId, @FormParam("submissionKey") String submissionKey) {
-        String thread = questions.threadPath(slug, id);
+        questions.threadPath(slug, id); // 404 unless the question belongs to the article named in the address
         try {
             long commentId = comments.post(currentMember.viewer(), id, parentId, body, FormKeys.parse(submissionKey));
-            return Flash.redirect(thread + "#c-" + commentId,
+            return Flash.redirect(questions.commentPath(id, commentId),
                     parentId == null ? language.msg().flash_answerPosted() : language.msg().flash_replyPosted());
         } catch (AppException e) {
             if (e.status() != 400 && e.status() != 429) {

@@ -34,13 +34,19 @@ public class QuestionService {
     /** The thread page; 404 unless the question belongs to the article named in the address. */
     @Transactional
     public QuestionPage page(Viewer viewer, String slug, long questionId, CommentSort sort) {
+        return page(viewer, slug, questionId, sort, 1, null);
+    }
+
+    /** Page {@code page} of a long thread's answers, or the branch of comment {@code branch} when set. */
+    @Transactional
+    public QuestionPage page(Viewer viewer, String slug, long questionId, CommentSort sort, int page, Long branch) {
         Question question = find(questionId);
         Article article = Article.<Article>findByIdOptional(question.articleId)
                 .filter(a -> a.slug.equals(slug))
                 .filter(a -> guardian.canSeeQuestion(viewer, question))
                 .orElseThrow(() -> AppException.notFound("question"));
         return new QuestionPage(article, QuestionSummary.of(question), myVote(viewer, questionId),
-                comments.thread(viewer, questionId, sort), sort.name().toLowerCase(Locale.ROOT),
+                comments.threadPage(viewer, questionId, sort, page, branch), sort.name().toLowerCase(Locale.ROOT),
                 guardian.canCommentOn(viewer, question), guardian.canVoteOnQuestion(viewer),
                 question.locked, question.hidden, guardian.canModerate(viewer), viewer.restricted() ? viewer.restriction().message() : null);
     }
@@ -64,11 +70,39 @@ public class QuestionService {
         return path(article, question);
     }
 
+    /**
+     * Where a comment is seen in its thread: the thread with the comment's anchor, or, in a thread long enough to
+     * be paged, the comment's own branch (it may not be on the first page).
+     */
+    @Transactional
+    public String commentPath(long questionId, long commentId) {
+        Question question = find(questionId);
+        String thread = path(Article.findById(question.articleId), question);
+        return (question.commentCount > CommentService.WHOLE_THREAD_LIMIT ? thread + "?branch=" + commentId : thread) + "#c-" + commentId;
+    }
+
     /** The address of the thread a comment belongs to. */
     @Transactional
     public String threadPathOf(long questionId) {
         Question question = find(questionId);
         return path(Article.findById(question.articleId), question);
+    }
+
+    /** The address of the thread a comment belongs to: its seminar's private thread, or the public one. */
+    @Transactional
+    public String threadPathOf(org.agora.comment.Comment comment) {
+        return comment.seminarId == null ? threadPathOf(comment.questionId) : seminarThreadPath(comment.seminarId, comment.questionId);
+    }
+
+    /** Where a comment shows: its place in its seminar's thread, or in the public thread (on its page when paged). */
+    @Transactional
+    public String commentPath(org.agora.comment.Comment comment) {
+        return comment.seminarId == null ? commentPath(comment.questionId, comment.id)
+                : seminarThreadPath(comment.seminarId, comment.questionId) + "#c-" + comment.id;
+    }
+
+    public static String seminarThreadPath(long seminarId, long questionId) {
+        return "/seminars/" + seminarId + "/questions/" + questionId;
     }
 
     private static String path(Article article, Question question) {

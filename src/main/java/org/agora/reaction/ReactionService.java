@@ -51,19 +51,18 @@ public class ReactionService {
                 em.createNativeQuery("insert into reaction (article_id, member_id, kind) values (:a, :m, :k)")
                         .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
                         .executeUpdate();
+                adjustTally(article.id, kind.db(), +1);
             } else {
                 em.createNativeQuery("update reaction set kind = :k, created_at = now() where article_id = :a and member_id = :m")
                         .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
                         .executeUpdate();
-            }
-            // a switch touches two tally rows: always in the same (alphabetical) order, or two people switching
-            // like→love and love→like at once lock them in opposite orders and deadlock
-            if (previous != null && previous.compareTo(kind.db()) < 0) {
-                adjustTally(article.id, previous, -1);
-                adjustTally(article.id, kind.db(), +1);
-            } else {
-                adjustTally(article.id, kind.db(), +1);
-                if (previous != null) {
+                // Two tally rows change. Take them in one fixed order (by kind), or two people changing in opposite
+                // directions at once (like -> love, love -> like) each hold one row and wait for the other: deadlock.
+                if (previous.compareTo(kind.db()) < 0) {
+                    adjustTally(article.id, previous, -1);
+                    adjustTally(article.id, kind.db(), +1);
+                } else {
+                    adjustTally(article.id, kind.db(), +1);
                     adjustTally(article.id, previous, -1);
                 }
             }
@@ -111,6 +110,33 @@ public class ReactionService {
         for (int i = 0; i < counts.length; i++) {
             total += counts[i];
             result.add(new ReactionSummary.Count(kinds.get(i), counts[i], percents[i], kinds.get(i).equals(mine)));
+        }
+        return new ReactionSummary(List.copyOf(result), total, mine);
+    }
+
+    /**
+     * The article's tally among one seminar's current members: the same reactions as the overall tally, counted for
+     * that audience only (reactions belong to the article, so a member's reaction counts in both).
+     */
+    @Transactional
+    public ReactionSummary seminarSummary(long articleId, long seminarId, Viewer viewer) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select t.kind, count(r.member_id) from article_reaction_tally t
+                        left join reaction r on r.article_id = t.article_id and r.kind = t.kind
+                             and r.member_id in (select member_id from seminar_member where seminar_id = :s and removed_at is null)
+                        where t.article_id = :a group by t.kind, t.position order by t.position""")
+                .setParameter("a", articleId).setParameter("s", seminarId)
+                .getResultList();
+        String mine = viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null;
+        int[] counts = rows.stream().mapToInt(r -> ((Number) r[1]).intValue()).toArray();
+        int[] percents = Percentages.largestRemainder(counts);
+        List<ReactionSummary.Count> result = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            String kind = (String) rows.get(i)[0];
+            total += counts[i];
+            result.add(new ReactionSummary.Count(kind, counts[i], percents[i], kind.equals(mine)));
         }
         return new ReactionSummary(List.copyOf(result), total, mine);
     }

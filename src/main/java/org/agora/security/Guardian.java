@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.agora.i18n.Msg;
 import org.agora.comment.Comment;
 import org.agora.comment.CommentStatus;
+import java.time.Instant;
 import org.agora.question.Question;
+import org.agora.seminar.SeminarAccess;
 import org.agora.web.AppException;
 
 /**
@@ -182,6 +184,101 @@ public class Guardian {
         ensureCanModerate(viewer);
         if (!canSanction(viewer, memberId)) {
             throw AppException.forbidden("You can't sanction yourself.").localized(Msg::error_selfSanction);
+        }
+    }
+
+    // --- Seminars: private discussions of a tutorial group. Anyone who may not see one gets a 404, never a 403. ---
+
+    /** Tutors (realm role tutor) and admins create seminars, unless a sanction stops them writing. */
+    public boolean canCreateSeminar(Viewer viewer) {
+        return canWrite(viewer) && (viewer.hasRole(Viewer.TUTOR) || viewer.hasRole(Viewer.ADMIN));
+    }
+
+    /** A seminar's own tutor runs it (members, code, queue, pins, locks, report, freeze, reveal); moderators and admins run every seminar. */
+    public boolean canTutor(Viewer viewer, SeminarAccess seminar) {
+        return viewer.signedIn() && (viewer.is(seminar.tutorId()) || viewer.staff());
+    }
+
+    /** Tutors of a seminar, or moderators and admins: the people a seminar-wide moderation screen is for. */
+    public boolean canModerateSomewhere(Viewer viewer) {
+        return viewer.signedIn() && (viewer.staff() || viewer.hasRole(Viewer.TUTOR));
+    }
+
+    /** Its members and whoever runs it see a seminar; once revealed, so do members and tutors of seminars on the same article. */
+    public boolean canSeeSeminar(Viewer viewer, SeminarAccess seminar) {
+        return canTutor(viewer, seminar)
+                || (viewer.signedIn() && seminar.member())
+                || (viewer.signedIn() && seminar.revealed() && seminar.peer());
+    }
+
+    /**
+     * Members and the tutor take part (answer, reply, vote, edit, delete, report, react) while the seminar is neither
+     * frozen nor archived; students only from its opening time. Readers of a revealed seminar only read.
+     */
+    public boolean canTakePartIn(Viewer viewer, SeminarAccess seminar, Instant now) {
+        boolean runs = canTutor(viewer, seminar);
+        return canWrite(viewer) && (runs || seminar.member()) && !seminar.frozen() && !seminar.archived()
+                && (runs || !seminar.notYetOpen(now));
+    }
+
+    /** A seminar thread the tutor locked takes no new comments, except from whoever runs the seminar. */
+    public boolean canCommentInSeminar(Viewer viewer, SeminarAccess seminar, boolean locked, Instant now) {
+        return canTakePartIn(viewer, seminar, now) && (!locked || canTutor(viewer, seminar));
+    }
+
+    /** In an anonymous seminar students see each other as "Student N"; its tutor, moderators and admins see real names. */
+    public boolean canSeeRealNames(Viewer viewer, SeminarAccess seminar) {
+        return !seminar.anonymous() || canTutor(viewer, seminar);
+    }
+
+    /** The participation report names students and grades them: only for whoever runs the seminar. */
+    public boolean canSeeParticipation(Viewer viewer, SeminarAccess seminar) {
+        return canTutor(viewer, seminar);
+    }
+
+    public void ensureCanCreateSeminar(Viewer viewer) {
+        ensureCanWrite(viewer);
+        if (!canCreateSeminar(viewer)) {
+            throw AppException.forbidden("Only tutors and admins can create seminars.");
+        }
+    }
+
+    /** 404 for anyone who may not see the seminar: its existence is not told. */
+    public void ensureCanSeeSeminar(Viewer viewer, SeminarAccess seminar) {
+        if (!canSeeSeminar(viewer, seminar)) {
+            throw AppException.notFound("seminar");
+        }
+    }
+
+    public void ensureCanTutor(Viewer viewer, SeminarAccess seminar) {
+        ensureCanSeeSeminar(viewer, seminar);
+        if (!canTutor(viewer, seminar)) {
+            throw AppException.forbidden("Only the seminar's tutor can do that.");
+        }
+    }
+
+    public void ensureCanSeeParticipation(Viewer viewer, SeminarAccess seminar) {
+        ensureCanSeeSeminar(viewer, seminar);
+        if (!canSeeParticipation(viewer, seminar)) {
+            throw AppException.forbidden("Only the seminar's tutor can see the participation report.");
+        }
+    }
+
+    public void ensureCanTakePartIn(Viewer viewer, SeminarAccess seminar, Instant now) {
+        ensureCanSeeSeminar(viewer, seminar);
+        ensureCanWrite(viewer);
+        if (!canTakePartIn(viewer, seminar, now)) {
+            throw AppException.forbidden(seminar.archived() ? "This seminar is archived: it is read-only."
+                    : seminar.frozen() ? "This seminar is frozen: it is read-only."
+                    : !seminar.member() && !canTutor(viewer, seminar) ? "This seminar's threads are revealed to you to read, not to join in."
+                    : "This seminar opens for posting at " + seminar.opensAt() + ".");
+        }
+    }
+
+    public void ensureCanCommentInSeminar(Viewer viewer, SeminarAccess seminar, boolean locked, Instant now) {
+        ensureCanTakePartIn(viewer, seminar, now);
+        if (!canCommentInSeminar(viewer, seminar, locked, now)) {
+            throw AppException.forbidden("This thread is locked: it takes no new comments.");
         }
     }
 

@@ -53,12 +53,17 @@ public class VoteService {
     @Inject
     AgoraMetrics metrics;
 
+    @Inject
+    org.agora.seminar.SeminarGate seminars;
+
     @Transactional
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
         guardian.ensureSignedIn(viewer);
         int wanted = checkedValue(value);
         Comment comment = Comment.<Comment>findByIdOptional(commentId).orElseThrow(() -> AppException.notFound("comment"));
+        seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanVoteOnComment(viewer, comment);
+        seminars.ensureCanTakePart(viewer, comment);
         rateLimiter.check(viewer, RateAction.VOTE);
         return setVote(Target.COMMENT, commentId, viewer.memberId(), wanted);
     }

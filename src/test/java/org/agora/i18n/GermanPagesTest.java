@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.Response;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.agora.testing.AgoraStack;
 import org.agora.testing.Api;
+import org.agora.testing.BrowserlessLogin;
+import org.agora.testing.BrowserlessLogin.Page;
+import org.agora.testing.BrowserlessLogin.Session;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(AgoraStack.class)
 class GermanPagesTest {
+
+    @TestHTTPResource("/")
+    URL app;
 
     @Test
     void theArticlePageSpeaksGerman() {
@@ -60,6 +70,28 @@ class GermanPagesTest {
         assertThat(unknown.select("html").attr("lang")).isEqualTo("de");
         assertThat(unknown.select(".error-detail").text()).isEqualTo("Unter dieser Adresse gibt es nichts.");
         assertThat(unknown.select("main a[href=/]").text()).isEqualTo("Zurück zu den Artikeln");
+    }
+
+    @Test
+    void formsAnswerInGermanToo() {
+        long whyNow = Api.questionId("Why now?");
+        String thread = "/articles/" + Api.SEED_SLUG + "/questions/" + whyNow;
+        Session carol = BrowserlessLogin.signIn(base(), "/login?redirect=" + URLEncoder.encode(thread, StandardCharsets.UTF_8), "carol", "carol");
+        Page german = carol.submit("form.language-switch", Map.of("lang", "de"));
+        assertThat(german.uri().getPath()).isEqualTo(thread);
+
+        Page refused = carol.submit(german, "section.answer form", Map.of("body", "   "));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().select("html").attr("lang")).isEqualTo("de");
+        assertThat(refused.document().select("#answer-error").text()).isEqualTo("Schreib zuerst etwas: Ein Kommentar darf nicht leer sein.");
+
+        Page posted = carol.submit(carol.get(thread), "section.answer form", Map.of("body", "Weil sich die Lage im Pazifik verändert hat."));
+        assertThat(posted.document().select(".flash").text()).isEqualTo("Deine Antwort ist veröffentlicht.");
+    }
+
+    private String base() {
+        String url = app.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static Document page(String path, int status) {

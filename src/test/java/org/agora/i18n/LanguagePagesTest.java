@@ -43,6 +43,14 @@ class LanguagePagesTest {
     }
 
     @Test
+    void pagesDeclareTheirLanguageAndWhatItDependsOn() {
+        Response german = given().header("Accept-Language", "de").get("/");
+        assertThat(german.header("Content-Language")).isEqualTo("de");
+        assertThat(german.header("Vary")).contains("Accept-Language", "Cookie");
+        assertThat(given().get("/").header("Content-Language")).isEqualTo("en");
+    }
+
+    @Test
     void theRememberedChoiceWinsOverTheBrowser() {
         assertThat(get("/", "de", "en").select("html").attr("lang")).isEqualTo("en");
         assertThat(get("/", "en-US", "de").select("html").attr("lang")).isEqualTo("de");

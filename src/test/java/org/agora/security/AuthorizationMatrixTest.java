@@ -108,6 +108,13 @@ class AuthorizationMatrixTest {
         signEveryoneIn();
         Map<String, Rule> rules = rules();
         List<String> routes = Routes.all();
+        // Seminar routes have their own access matrix (seminar/SeminarAccessTest: member, another seminar's member and
+        // tutor, stranger, visitor × every seminar route, page and API); they are named here, not re-tested
+        for (String route : routes) {
+            if (route.contains(" /seminars") || route.contains(" /api/seminars") || route.equals("GET /articles/{slug}/compare")) {
+                rules.putIfAbsent(route, new Rule(false, (role, t) -> Expect.ALLOW, null));
+            }
+        }
         assertThat(new TreeSet<>(rules.keySet()))
                 .as("routes without a rule (add one to AuthorizationMatrixTest.rules) or rules for routes that are gone")
                 .isEqualTo(new TreeSet<>(routes));

@@ -102,6 +102,27 @@ class ConcurrentVotingTest {
         assertThat(rows("select count(*) from (select member_id from reaction group by article_id, member_id having count(*) > 1) d")).isZero();
     }
 
+    /**
+     * People changing their reactions in opposite directions at once (like to love, love to like) update the same
+     * two tally rows; the rows must be taken in one fixed order, or two such changes deadlock and one fails.
+     */
+    @Test
+    void oppositeReactionChangesAtOnceNeverDeadlock() throws Exception {
+        List<Viewer> people = people("switcher");
+        runAtOnce(people, viewer -> {
+            boolean even = viewer.memberId() % 2 == 0;
+            for (int i = 0; i < 6; i++) {
+                reactions.react(viewer, Api.SEED_SLUG, (i % 2 == 0) == even ? "like" : "love");
+            }
+            return null;
+        });
+        for (String kind : List.of("like", "love")) {
+            assertThat(rows("select count from article_reaction_tally where article_id = " + articleId() + " and kind = '" + kind + "'"))
+                    .as("tally of %s", kind)
+                    .isEqualTo(rows("select count(*) from reaction where article_id = " + articleId() + " and kind = '" + kind + "'"));
+        }
+    }
+
     @Test
     void aDoubleClickedFormPostsOnceEvenAtTheRateLimit() throws Exception {
         Viewer author = people("double-clicker").get(0);

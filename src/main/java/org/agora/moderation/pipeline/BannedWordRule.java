@@ -8,8 +8,7 @@ public record BannedWordRule(WordMatcher banned) implements PipelineRule {
     @Override
     public Verdict evaluate(Submission submission) {
         return banned.firstMatch(submission.text())
-                .map(word -> Verdict.refuse("Your comment contains a word that is not allowed here (\"" + word
-                        + "\"). Please rephrase it."))
+                .map(Verdict::refuseWord)
                 .orElse(Verdict.PUBLISH);
     }
 }
