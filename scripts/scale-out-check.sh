@@ -267,7 +267,9 @@ acked_count=$(grep -c . <<<"$acked" || true)
 failover_failed=$(awk '$1 != 201' <<<"$writes" | grep -c . || true)
 read_failed=$(failed "$WORK/failover.reads")
 # every acknowledged comment is in the database, with the body the writer sent
-stored=$(curl -fsS "http://127.0.0.1:$B_PORT/api/questions/$question_id/comments?sort=new" | jq -r '.[].id' | sort)
+# (the thread API answers at most 500 comments a page: read every page)
+stored=$(offset=0; while page=$(curl -fsS "http://127.0.0.1:$B_PORT/api/questions/$question_id/comments?sort=new&limit=500&offset=$offset") \
+        && [[ $(jq length <<<"$page") -gt 0 ]]; do jq -r '.[].id' <<<"$page"; offset=$((offset + 500)); done | sort)
 missing=$(comm -23 <(echo "$acked") <(echo "$stored") | grep -c . || true)
 # after the kill (plus HAProxy's detection), b serves everything
 late_on_a=$(tail -n 20 "$WORK/failover.bob" | awk '$2 == "a"' | grep -c . || true)

@@ -35,6 +35,9 @@ public class QuestionApi {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
 
+    /** At most this many comments per answer, however long the thread. */
+    public static final int MAX_PAGE = 500;
+
     @Inject
     QuestionService questions;
 
@@ -50,12 +53,39 @@ public class QuestionApi {
     @Inject
     org.agora.notification.FollowService follows;
 
+    /**
+     * The thread in display order, one page at a time: {@code limit} comments (default and maximum
+     * {@value #MAX_PAGE}) from {@code offset}; {@code X-Total-Count} says how many there are in all.
+     */
     @GET
     @Path("comments")
-    public List<CommentItem> comments(@PathParam("id") long id, @QueryParam("sort") String sort) {
+    public Response comments(@PathParam("id") long id, @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         CommentSort order = questions.sort(sort);
+        int pageSize = whole("limit", limit, MAX_PAGE, 1, MAX_PAGE);
+        int from = whole("offset", offset, 0, 0, Integer.MAX_VALUE);
         questions.find(id);
-        return comments.thread(currentMember.viewer(), id, order).stream().map(CommentItem::of).toList();
+        List<CommentItem> thread = comments.thread(currentMember.viewer(), id, order).stream().map(CommentItem::of).toList();
+        List<CommentItem> page = from >= thread.size() ? List.of() : thread.subList(from, Math.min(thread.size(), from + pageSize));
+        return Response.ok(page).header("X-Total-Count", thread.size()).build();
+    }
+
+    /** A query parameter that must be a whole number in [min, max]; a clear 400 otherwise. */
+    private static int whole(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return (int) number;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw AppException.invalid(name, max == Integer.MAX_VALUE
+                ? "'" + name + "' must be a whole number of at least " + min + "."
+                : "'" + name + "' must be a whole number from " + min + " to " + max + ".");
     }
 
     /** Posts an answer or reply; a repeated {@code Idempotency-Key} returns the first comment instead of a copy. */

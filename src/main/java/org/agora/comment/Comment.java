@@ -12,6 +12,13 @@ import java.time.Instant;
 @Entity
 public class Comment extends PanacheEntityBase {
 
+    /**
+     * Replies nest at most this deep (the root answer is depth 0); the database checks it too. Pages indent only
+     * five levels, so deeper chains gain nothing, and an unbounded chain would let one person build a
+     * pathologically deep tree.
+     */
+    public static final int MAX_DEPTH = 50;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -153,6 +153,10 @@ public class CommentService {
                     .orElseThrow(() -> AppException.invalid("parentId", "The comment you are replying to is not in this thread.").localized(Msg::error_parentElsewhere));
             guardian.ensureCanReplyTo(viewer, parent);
             depth = parent.depth + 1;
+            if (depth > Comment.MAX_DEPTH) {
+                throw AppException.invalid("parentId", "Replies nest at most " + Comment.MAX_DEPTH
+                        + " levels deep; reply to an earlier comment in this chain instead.").localized(m -> m.error_tooDeep(Comment.MAX_DEPTH));
+            }
         }
         Verdict verdict = preModeration.evaluate(viewer, question, text, seminarPremoderation, trusted);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {

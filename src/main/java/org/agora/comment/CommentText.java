@@ -2,6 +2,7 @@ package org.agora.comment;
 
 import org.agora.i18n.Msg;
 import org.agora.web.AppException;
+import org.agora.web.StorableText;
 
 /** The rules a comment's text must meet, checked before it reaches the database (which checks the length again). */
 public final class CommentText {
@@ -21,18 +22,7 @@ public final class CommentText {
             throw AppException.invalid("body", "A comment can have at most 10,000 characters; this one has "
                     + String.format("%,d", characters) + ".").localized(m -> m.error_commentTooLong(characters));
         }
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\0') {
-                // PostgreSQL text cannot hold NUL; refusing is better than silently changing the text
-                throw AppException.invalid("body", "The text contains a NUL character, which can't be stored.").localized(Msg::error_nul);
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < body.length() && Character.isLowSurrogate(body.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw AppException.invalid("body", "The text is not valid Unicode (it contains a lone surrogate).").localized(Msg::error_surrogate);
-            }
-        }
+        StorableText.check("body", body); // PostgreSQL text can't hold NUL; a lone surrogate has no UTF-8 form
         return body;
     }
 }

@@ -358,6 +358,12 @@ public interface Msg {
 
     String error_surrogate();
 
+    String error_busy();
+
+    String error_tooDeep(int max);
+
+    String error_signInUnavailable();
+
     String error_locked();
 
     String error_noReply();

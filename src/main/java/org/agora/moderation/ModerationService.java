@@ -76,7 +76,7 @@ public class ModerationService {
         if (reason != null && !reason.isBlank() && code == null) {
             throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
         }
-        String note = message == null || message.isBlank() ? null : message.strip();
+        String note = message == null || message.isBlank() ? null : org.agora.web.StorableText.check("message", message).strip();
         if (note != null && note.length() > MAX_MESSAGE) {
             throw AppException.invalid("message", "The message is limited to " + MAX_MESSAGE + " characters.").localized(m -> m.error_messageLength(MAX_MESSAGE));
         }
@@ -167,7 +167,7 @@ public class ModerationService {
             } + ".");
         }
         audit.record(viewer, action.kind(), AuditLog.Target.QUESTION, Long.toString(question.id), null,
-                reason == null || reason.isBlank() ? null : reason.strip(), before,
+                reason == null || reason.isBlank() ? null : org.agora.web.StorableText.check("reason", reason).strip(), before,
                 AuditLog.json("locked", question.locked, "hidden", question.hidden));
         return question;
     }
@@ -181,7 +181,7 @@ public class ModerationService {
         guardian.ensureCanModerate(viewer);
         Question question = Rows.lockedOr404(em, Question.class, questionId, "question");
         String before = AuditLog.json("label", question.label, "position", question.position);
-        String newLabel = label == null ? question.label : label.strip();
+        String newLabel = label == null ? question.label : org.agora.web.StorableText.check("label", label).strip();
         if (newLabel.isEmpty() || newLabel.length() > MAX_LABEL) {
             throw AppException.invalid("label", "A label has 1 to " + MAX_LABEL + " characters.").localized(m -> m.error_labelLength(MAX_LABEL));
         }

@@ -46,7 +46,7 @@ public class ReportService {
         if (code == null) {
             throw AppException.invalid("reason", "The reason must be one of spam, offensive, abusive, off-topic, other.").localized(Msg::error_reportReason);
         }
-        String text = note == null || note.isBlank() ? null : note.strip();
+        String text = note == null || note.isBlank() ? null : org.agora.web.StorableText.check("note", note).strip();
         if (code == ReasonCode.OTHER && text == null) {
             throw AppException.invalid("note", "Please say what is wrong with this comment.").localized(Msg::error_reportNote);
         }

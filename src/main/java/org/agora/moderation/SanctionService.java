@@ -51,7 +51,7 @@ public class SanctionService {
         if (kind == null) {
             throw AppException.invalid("kind", "The kind must be one of warn, suspend, ban.");
         }
-        String why = reason == null ? "" : reason.strip();
+        String why = reason == null ? "" : org.agora.web.StorableText.check("reason", reason).strip();
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw AppException.invalid("reason", "Give a reason (up to " + MAX_REASON + " characters); the person will see it.").localized(m -> m.error_sanctionReason(MAX_REASON));
         }

@@ -74,7 +74,7 @@ public class WordListService {
     private static Set<String> clean(String field, List<String> words) {
         Set<String> cleaned = new LinkedHashSet<>();
         for (String word : words == null ? new ArrayList<String>() : words) {
-            String normal = WordMatcher.normalise(word);
+            String normal = WordMatcher.normalise(org.agora.web.StorableText.check(field, word));
             if (normal.isEmpty()) {
                 continue;
             }

@@ -97,6 +97,21 @@ public class ErrorPages {
                     "Agora can't reach its database right now. Nothing was saved; please try again in a few seconds.", null, null);
             return Response.fromResponse(answer).header("Retry-After", "5").build();
         }
+        if (isTransientConflict(e)) {
+            // a deadlock or serialization failure rolled the transaction back: nothing was saved, a retry will do
+            LOG.warnf("Transaction conflict while serving %s %s: %s", request.method(), request.path(), e.getMessage());
+            Response answer = isApi(request)
+                    ? answer(request, 503, "Busy", "Agora was too busy to save that just now. Nothing was saved; please try again.", null, null)
+                    : page(503, msg().error_busy(), null, 1);
+            return Response.fromResponse(answer).header("Retry-After", "1").build();
+        }
+        if (isUnstorableText(e)) {
+            // a NUL byte in a path, query or field the services don't check themselves: the database refused it,
+            // the transaction rolled back, and the answer is the client's mistake, not ours
+            return isApi(request)
+                    ? answer(request, 400, "Invalid input", "The request contains a character that can't be stored or searched for (a NUL byte).", null, null)
+                    : page(400, msg().error_nul(), null, 0);
+        }
         // the id the request already carries (X-Request-Id header, log MDC), so the page, the header and the logs agree
         String requestId = request.response().headers().get(RequestIds.HEADER);
         if (requestId == null) {
@@ -137,13 +152,35 @@ public class ErrorPages {
         return request.path().startsWith("/api/");
     }
 
+    /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the database rolled back, retry. */
+    private static boolean isTransientConflict(Throwable e) {
+        return hasSqlState(e, "40P01", "40001");
+    }
+
+    /** SQLSTATE 22021 (a byte sequence, such as NUL, that UTF-8 text can't hold) and 22P05 (untranslatable character). */
+    private static boolean isUnstorableText(Throwable e) {
+        return hasSqlState(e, "22021", "22P05");
+    }
+
+    private static boolean hasSqlState(Throwable e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && java.util.Arrays.asList(states).contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true; // SQLSTATE class 08: connection exception
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down, crashed, or is
+                // still starting up (recovering after a crash), which scripts/reliability.sh meets on every restart
+                return true;
             }
         }
         return false;

@@ -43,6 +43,11 @@ public final class SafeRedirect {
                 return "/";
             }
         }
+        try {
+            URI.create(candidate); // a Location must be a valid URI: "/a¿'\"(" is not (wapiti found it answering 500)
+        } catch (IllegalArgumentException e) {
+            return "/";
+        }
         return candidate;
     }
 }

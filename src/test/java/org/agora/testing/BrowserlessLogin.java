@@ -95,6 +95,7 @@ public final class BrowserlessLogin {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         private final CookieJar jar = new CookieJar();
+        private final List<String> appSetCookies = new ArrayList<>();
         private Page page;
 
         private Session(URI appBase) {
@@ -148,6 +149,11 @@ public final class BrowserlessLogin {
         /** The app's cookies (name to value), e.g. the OIDC session cookie. */
         public Map<String, String> cookies() {
             return jar.values(appBase.resolve("/"));
+        }
+
+        /** Every Set-Cookie header the app (not Keycloak) has sent this session so far, attributes included. */
+        public List<String> appSetCookieHeaders() {
+            return List.copyOf(appSetCookies);
         }
 
         /** The cookies a browser would send to this URL (any host, e.g. Keycloak's). */
@@ -223,6 +229,9 @@ public final class BrowserlessLogin {
                 }
                 HttpResponse<String> response = send(builder.build());
                 jar.store(uri, response.headers().allValues("Set-Cookie"));
+                if (sameOrigin(uri, appBase)) {
+                    appSetCookies.addAll(response.headers().allValues("Set-Cookie"));
+                }
                 int status = response.statusCode();
                 String location = response.headers().firstValue("Location").orElse(null);
                 if (followRedirects && location != null && isRedirect(status)) {

@@ -124,7 +124,8 @@ class PublicPagesTest {
                     .then().statusCode(201).extract().jsonPath().getLong("id");
             parent = chain[depth];
         }
-        Document thread = page("/articles/" + Api.SEED_SLUG + "/questions/" + question + "?sort=old", 200);
+        // newest first: other tests fill this thread past one page, and the chain is the newest answer
+        Document thread = page("/articles/" + Api.SEED_SLUG + "/questions/" + question + "?sort=new", 200);
         for (int depth = 0; depth < chain.length; depth++) {
             Element item = thread.getElementById("c-" + chain[depth]);
             assertThat(item).as("comment at depth %d", depth).isNotNull();
@@ -136,8 +137,9 @@ class PublicPagesTest {
                 assertThat(inReplyTo).isEmpty();
             }
         }
-        // the API gives the same shape, with depth and parent
-        Api.anonymous().get("/api/questions/" + question + "/comments?sort=old").then()
+        // the API gives the same shape, with depth and parent (newest first: a page holds at most 500 comments, and
+        // other tests fill this thread)
+        Api.anonymous().get("/api/questions/" + question + "/comments?sort=new").then()
                 .statusCode(200)
                 .body("find { it.id == " + chain[7] + " }.parentId", org.hamcrest.Matchers.equalTo((int) chain[6]))
                 .body("find { it.id == " + chain[7] + " }.depth", org.hamcrest.Matchers.equalTo(7));

@@ -27,7 +27,8 @@ class SecurityHeadersTest {
                         not(containsString("unsafe-inline"))))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("strict-origin-when-cross-origin"))
-                .header("X-Frame-Options", equalTo("DENY"));
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("X-XSS-Protection", equalTo("0"));
     }
 
     @Test

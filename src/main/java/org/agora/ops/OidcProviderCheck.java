@@ -11,17 +11,21 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
 /**
- * Readiness: can this replica reach the OIDC provider (Keycloak) right now? It fetches the realm's discovery
- * document with a short timeout. Quarkus' own check ({@code quarkus.oidc.health.enabled}) only says whether the
- * provider was reached once, at start; this one notices a provider that became unreachable from this pod (a broken
- * network policy, DNS). The answer is cached for a few seconds, so frequent probes do not load Keycloak.
+ * Can this replica reach the OIDC provider (Keycloak) right now? It fetches the realm's discovery document with a
+ * short timeout; the answer is cached for a few seconds, so frequent probes do not load Keycloak. Quarkus' own check
+ * ({@code quarkus.oidc.health.enabled}) only says whether the provider was reached once, at start.
+ *
+ * <p>A wellness check ({@code /q/health/well}), deliberately not a readiness check: with Keycloak down, public
+ * pages and already-signed-in people (whose tokens are checked locally) must still be served, so replicas must
+ * stay in the balancer. The sign-in page asks {@link #reachable()} to show "sign-in unavailable" instead of
+ * sending browsers to a dead login page.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
-public class OidcProviderReadiness implements HealthCheck {
+public class OidcProviderCheck implements HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CACHE = Duration.ofSeconds(5);
@@ -31,9 +35,14 @@ public class OidcProviderReadiness implements HealthCheck {
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile HealthCheckResponse last;
 
-    OidcProviderReadiness(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
+    OidcProviderCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
         String base = authServerUrl.endsWith("/") ? authServerUrl : authServerUrl + "/";
         this.discovery = URI.create(base + ".well-known/openid-configuration");
+    }
+
+    /** True when the provider answered within the last few seconds (or answers now). */
+    public boolean reachable() {
+        return call().getStatus() == HealthCheckResponse.Status.UP;
     }
 
     @Override

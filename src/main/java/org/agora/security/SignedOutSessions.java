@@ -1,0 +1,99 @@
+package org.agora.security;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Sign-out that holds across replicas: the Keycloak session id ({@code sid} claim) of a signed-out session is
+ * recorded in PostgreSQL, and every request that presents tokens of that session (a replayed session cookie, or
+ * a bearer token issued to it) fails authentication, on any replica, at once.
+ *
+ * <p>The check runs on a worker thread during authentication (one primary-key lookup). When the database can't be
+ * reached the check is skipped rather than failing the request as "not signed in": every page and API call then
+ * needs the database anyway and answers 503, so nothing can be read or written with a revoked session.
+ */
+@ApplicationScoped
+public class SignedOutSessions implements SecurityIdentityAugmentor {
+
+    /**
+     * How long a row must be kept: no token of a session outlives Keycloak's SSO session max lifespan
+     * ({@code ssoSessionMaxLifespan}, 10 h in the demo realm; RealmSettingsTest keeps the two in step).
+     */
+    public static final Duration RETENTION = Duration.ofHours(10);
+
+    private static final Logger LOG = Logger.getLogger(SignedOutSessions.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Records that this identity's session signed out; returns false when the tokens name no session. */
+    public boolean signOut(SecurityIdentity identity) {
+        String sid = sessionId(identity);
+        if (sid == null) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into signed_out_session (sid, expires_at) values (?, now() + make_interval(secs => ?))
+                        on conflict (sid) do nothing""");
+                PreparedStatement prune = connection.prepareStatement(
+                        "delete from signed_out_session where expires_at < now()")) {
+            insert.setString(1, sid);
+            insert.setLong(2, RETENTION.toSeconds());
+            insert.executeUpdate();
+            prune.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the sign-out", e);
+        }
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        String sid = sessionId(identity);
+        if (sid == null) {
+            return Uni.createFrom().item(identity);
+        }
+        return context.runBlocking(() -> {
+            if (isSignedOut(sid)) {
+                throw new AuthenticationFailedException("This session has signed out");
+            }
+            return identity;
+        });
+    }
+
+    private boolean isSignedOut(String sid) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("select 1 from signed_out_session where sid = ?")) {
+            query.setString(1, sid);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Sign-out list unavailable (%s); the request will meet the database outage itself", e.getMessage());
+            return false;
+        }
+    }
+
+    private static String sessionId(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return null;
+        }
+        Object sid = token.getClaim("sid");
+        String text = sid instanceof jakarta.json.JsonString json ? json.getString() : sid == null ? null : sid.toString();
+        return text == null || text.isBlank() ? null : text;
+    }
+}

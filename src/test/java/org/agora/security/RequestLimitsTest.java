@@ -1,0 +1,97 @@
+package org.agora.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.agora.api.QuestionApi;
+import org.agora.comment.Comment;
+import org.agora.testing.AgoraStack;
+import org.agora.testing.Api;
+import org.junit.jupiter.api.Test;
+
+/** Every size Agora accepts has a cap, and going over it gets a clear answer, never a 5xx. */
+@QuarkusTest
+@WithTestResource(AgoraStack.class)
+class RequestLimitsTest {
+
+    @Test
+    void aBodyOver256KbIsRefusedWith413BeforeItIsRead() {
+        long question = Api.questionId("Why now?");
+        Api.as("alice").body("{\"body\":\"" + "x".repeat(300 * 1024) + "\"}").post("/api/questions/" + question + "/comments")
+                .then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("too large"));
+        // a page's form gets the friendly page
+        given().contentType("application/x-www-form-urlencoded").accept("text/html").body("body=" + "y".repeat(300 * 1024))
+                .post("/articles/" + Api.SEED_SLUG + "/questions/" + question + "/comments")
+                .then().statusCode(413).contentType(startsWith("text/html"));
+    }
+
+    @Test
+    void aCommentOver10000CharactersIsRefusedWithTheCount() {
+        long question = Api.questionId("Why now?");
+        Api.as("alice").body("{\"body\":\"" + "z".repeat(10_001) + "\"}").post("/api/questions/" + question + "/comments")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("at most 10,000 characters; this one has 10,001"))
+                .body("field", equalTo("body"));
+    }
+
+    @Test
+    void repliesNestAtMostFiftyLevels() {
+        long question = Api.questionId("Why now?");
+        Long parent = null;
+        for (int depth = 0; depth <= Comment.MAX_DEPTH; depth++) {
+            parent = Api.as(depth % 2 == 0 ? "alice" : "bob")
+                    .body("{\"body\":\"level " + depth + "\"" + (parent == null ? "" : ",\"parentId\":" + parent) + "}")
+                    .post("/api/questions/" + question + "/comments").then().statusCode(201)
+                    .body("depth", equalTo(depth)).extract().jsonPath().getLong("id");
+        }
+        Api.as("carol").body("{\"body\":\"one level too deep\",\"parentId\":" + parent + "}")
+                .post("/api/questions/" + question + "/comments")
+                .then().statusCode(400)
+                .body("field", equalTo("parentId"))
+                .body("detail", containsString("at most 50 levels"));
+    }
+
+    @Test
+    void threadPagesAreCappedAt500WithAClearErrorOutsideTheRange() {
+        long question = Api.questionId("Why now?");
+        for (int i = 0; i < 3; i++) {
+            Api.as("carol").body("{\"body\":\"paged " + i + "\"}").post("/api/questions/" + question + "/comments").then().statusCode(201);
+        }
+        var page = Api.anonymous().get("/api/questions/" + question + "/comments?sort=new&limit=2&offset=1").then().statusCode(200).extract();
+        assertThat(page.jsonPath().getList("id")).hasSize(2);
+        int total = Integer.parseInt(page.header("X-Total-Count"));
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        var all = Api.anonymous().get("/api/questions/" + question + "/comments?sort=new").then().statusCode(200).extract();
+        assertThat(all.jsonPath().getList("id")).hasSize(Math.min(total, QuestionApi.MAX_PAGE));
+        assertThat(all.jsonPath().getList("id", Long.class).subList(1, 3)).isEqualTo(page.jsonPath().getList("id", Long.class));
+        for (String bad : List.of("limit=0", "limit=501", "limit=-1", "limit=abc", "offset=-1", "offset=1e3", "limit=99999999999999999999")) {
+            Api.anonymous().get("/api/questions/" + question + "/comments?" + bad).then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("detail", containsString("must be a whole number"));
+        }
+        Api.anonymous().get("/api/questions/" + question + "/comments?offset=100000").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void oversizedHeadersUrlsAndKeysGetA4xx() {
+        long question = Api.questionId("Why now?");
+        Api.as("alice").header("Idempotency-Key", "k".repeat(201)).body("{\"body\":\"key too long\"}")
+                .post("/api/questions/" + question + "/comments")
+                .then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+        // above quarkus.http.limits.max-header-size (20K)
+        int header = given().header("X-Filler", "h".repeat(64_000)).get("/api/articles").statusCode();
+        assertThat(header).isBetween(400, 431);
+        int url = given().get("/api/articles/" + "u".repeat(10_000)).statusCode();
+        assertThat(url).isBetween(400, 414);
+    }
+}
