@@ -138,10 +138,10 @@ pg_started=true
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 
 # --- 4. the app, as production runs it ---
-# Production (docker/Dockerfile, k8s/): run-java.sh with the 512 MiB container limit gives MaxRAMPercentage=80 of
-# 512 MiB; we pass the same. Every other setting is the app's production default (prod profile), including the
+# Production (docker/Dockerfile, k8s/): run-java.sh with the 512 MiB container limit and JAVA_MAX_MEM_RATIO=50
+# gives MaxRAMPercentage=50 of 512 MiB; we pass the same. Every other setting is the app's production default (prod profile), including the
 # connection pool (32) and the per-person rate limits.
-JAVA_OPTS=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError
+JAVA_OPTS=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError
            -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 start_app() {
     local log=$1 started ready
