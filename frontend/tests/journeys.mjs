@@ -194,8 +194,10 @@ async function audit() {
   const article = await articlePath(probe);
   const thread = await threadPath(probe, 'Why now?');
   await probe.close();
-  const pages = [['index', '/'], ['article', article], ['thread', thread], ['not-found', '/articles/no-such-article']];
-  const signedInPages = [['notifications', '/notifications']];
+  const pages = [['index', '/'], ['article', article], ['thread', thread], ['not-found', '/articles/no-such-article'],
+    ['search', '/search?q=NATO'], ['profile', '/members/alice'], ['compare', `${article}/compare`]];
+  const signedInPages = [['notifications', '/notifications'], ['settings', '/me/settings'], ['seminars', '/seminars'],
+    ['seminar-join', '/seminars/join']];
   const modPages = [['moderation-queue', '/moderation?state=pending'], ['moderation-log', '/moderation/log'],
     ['moderation-words', '/moderation/words'], ['moderation-member', '/moderation/members/alice']];
   for (const who of [null, 'alice', 'mod']) {
