@@ -1,5 +1,6 @@
-// Writing help for the comment forms: @mention autocomplete (the ARIA combobox pattern on the textarea, with a
-// listbox of members from GET /api/members) and "Quote in reply" for selected text of the article or of a comment.
+// Writing help for the comment forms: @mention autocomplete (the ARIA combobox pattern as far as a textarea may
+// carry it, with a listbox of members from GET /api/members) and "Quote in reply" for selected text of the article
+// or of a comment.
 // Without JavaScript the forms work as before; @name typed by hand still notifies.
 import { text } from './enhance.js';
 
@@ -33,7 +34,6 @@ function attachMentions(textarea) {
     list.replaceChildren();
     options = [];
     active = -1;
-    if (textarea.hasAttribute('role')) textarea.setAttribute('aria-expanded', 'false');
     textarea.removeAttribute('aria-activedescendant');
   };
   const highlight = (i) => {
@@ -68,8 +68,8 @@ function attachMentions(textarea) {
     }
     if (ticket !== pending) return; // a later keystroke asked again
     if (!found.length) return close();
-    // the combobox roles are set on first use, so the plain textarea stays plain for those who never type "@"
-    textarea.setAttribute('role', 'combobox');
+    // the combobox pattern minus role="combobox" and aria-expanded, which a textarea may not carry (ARIA in HTML;
+    // axe: aria-allowed-role): a textbox with aria-autocomplete, aria-controls and aria-activedescendant
     textarea.setAttribute('aria-autocomplete', 'list');
     textarea.setAttribute('aria-controls', list.id);
     options = found.map((c, i) => {
@@ -83,7 +83,6 @@ function attachMentions(textarea) {
     });
     list.replaceChildren(...options);
     list.hidden = false;
-    textarea.setAttribute('aria-expanded', 'true');
     highlight(0);
   };
   textarea.addEventListener('input', suggest);
