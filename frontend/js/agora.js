@@ -3,7 +3,9 @@
 import { enhanceForms } from './enhance.js';
 import { startLive } from './live.js';
 import { startMinimap } from './minimap.js';
+import { startCompose } from './compose.js';
 
 enhanceForms();
 startLive();
 startMinimap();
+startCompose();

@@ -215,6 +215,7 @@ async function submit(form, submitter) {
           if (item) focusQuietly(item);
         } else {
           if (textarea) textarea.value = '';
+          form.querySelectorAll('.quote-field').forEach((e) => e.remove()); // a quoted passage goes with one answer
           refreshKey(form, doc);
           const details = form.closest('details.reply');
           if (details) details.open = false;

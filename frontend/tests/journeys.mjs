@@ -1,8 +1,9 @@
 // Browser journeys against a running Agora (AGORA_BASE_URL) with real Keycloak sign-in, in Debian's Chromium:
 // sign in, read the article, answer "Why now?", a second user replies in a second context and the reply arrives
 // live in the first, vote, react and change the reaction, keyboard-only use of the reaction widget and a vote,
-// sign out; the same at 360 px; the same answer without JavaScript. Then axe on every page type (signed in and
-// out, light and dark), screenshots, and the pages' HTML saved for the Nu Html Checker (tests/validate.mjs).
+// sign out; the same at 360 px; the same answer without JavaScript; @mention autocomplete (axe with the list open)
+// and quoting an article passage and a comment. Then axe on every page type (signed in and out, light and dark),
+// screenshots, and the pages' HTML saved for the Nu Html Checker (tests/validate.mjs).
 // Exits non-zero when anything failed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -171,6 +172,97 @@ async function journey({ width, user, replier }) {
   await ctxB.close();
 }
 
+/** Selects the first `length` characters of the element's first text node and lets go of the mouse there. */
+async function selectText(page, locator, length) {
+  await locator.evaluate((el, n) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (t) => (t.data.trim().length >= n ? 1 : 3) });
+    const node = walker.nextNode();
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, n);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, length);
+}
+
+/** @mention autocomplete with the keyboard; quoting an article passage and a comment. */
+async function composing() {
+  console.log('mentions and quotes');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  const thread = await threadPath(p, 'Why now?');
+  await p.goto(BASE + thread);
+  await signIn(p, 'bob');
+  await p.goto(BASE + thread);
+
+  // type "@al": a listbox of members opens, Down/Up move, Enter inserts "@alice", Escape closes
+  const box = p.locator('#answer-body');
+  await box.click();
+  await p.keyboard.type('Thanks @al');
+  const option = p.locator('[role=listbox] [role=option]', { hasText: '@alice' }).first();
+  await option.waitFor({ timeout: 10000 });
+  check((await box.getAttribute('aria-autocomplete')) === 'list' && (await box.getAttribute('aria-controls')) === (await p.locator('[role=listbox]').first().getAttribute('id')),
+    'mention: the textarea autocompletes from the listbox it controls');
+  const open = await new AxeBuilder({ page: p }).include('section.answer').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  check(open.passes.length > 3 && open.violations.length === 0,
+    `mention: axe with the list open: ${open.violations.map((v) => v.id).join(', ') || 'no violations'}`);
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowUp');
+  const activeId = await box.getAttribute('aria-activedescendant');
+  check(activeId === (await option.getAttribute('id')) && (await option.getAttribute('aria-selected')) === 'true',
+    `mention: aria-activedescendant names the selected option (${activeId})`);
+  await p.keyboard.press('Enter');
+  check((await box.inputValue()) === 'Thanks @alice ', `mention: Enter inserts @alice (${JSON.stringify(await box.inputValue())})`);
+  check((await p.locator('[role=listbox]').first().isHidden()) && !(await box.getAttribute('aria-activedescendant')),
+    'mention: the list closes after the choice');
+  await p.keyboard.type('and @al');
+  await option.waitFor({ timeout: 10000 });
+  await p.keyboard.press('Escape');
+  check(await p.locator('[role=listbox]').first().isHidden(), 'mention: Escape closes the list');
+  await box.fill('');
+
+  // select a passage of the article: "Quote in reply" opens the answer form with the passage
+  const article = await articlePath(p);
+  await p.goto(BASE + article);
+  const block = p.locator('article.article p[id^="b-"]').first();
+  const blockId = await block.getAttribute('id');
+  await selectText(p, block, 24);
+  const quoteButton = p.locator('button.quote-button');
+  await quoteButton.waitFor({ timeout: 5000 });
+  await Promise.all([p.waitForNavigation(), quoteButton.click()]);
+  check(/\/questions\/\d+/.test(p.url()) && (await p.locator('.quote-preview').count()) === 1, `quote: the answer form of ${new URL(p.url()).pathname} shows the passage`);
+  const quoting = `Quoting the article (${stamp})`;
+  await p.fill('#answer-body', quoting);
+  await p.click('form.comment-form button[type=submit] >> nth=0');
+  const posted = p.locator('li.comment', { hasText: quoting }).first();
+  await posted.waitFor({ timeout: 10000 });
+  const back = await posted.locator('blockquote a').first().getAttribute('href');
+  check((await posted.locator('blockquote').count()) === 1 && back.includes(`${article}#${blockId}:~:text=`),
+    `quote: the answer carries the passage as a quote linking back (${back})`);
+  check((await p.locator('.quote-preview').count()) === 0, 'quote: the form forgets the passage once posted');
+
+  // select words of that comment: the reply opens with a quote linking to the comment
+  await selectText(p, posted.locator('.body > p').last(), 8);
+  await quoteButton.waitFor({ timeout: 5000 });
+  await quoteButton.click();
+  const commentId = await posted.getAttribute('id');
+  const reply = posted.locator('details.reply textarea');
+  check((await reply.inputValue()).startsWith('> Quoting') && (await reply.inputValue()).includes(`#${commentId})`),
+    'quote: quoting a comment prefills its reply with a quote linking to it');
+  await reply.press('End');
+  await reply.type(`my reply (${stamp})`);
+  await posted.locator('details.reply button[type=submit]').click();
+  const answered = p.locator('li.comment', { hasText: `my reply (${stamp})` }).first();
+  await answered.waitFor({ timeout: 10000 });
+  const toComment = await answered.locator('blockquote a').first().getAttribute('href');
+  check(toComment.endsWith(`#${commentId}`), `quote: the reply links to the quoted comment (${toComment})`);
+  check(errors.length === 0, `compose: no script errors (${errors.join(' | ')})`);
+  await ctx.close();
+}
+
 async function withoutJavaScript() {
   console.log('without JavaScript');
   const ctx = await browser.newContext({ javaScriptEnabled: false });
@@ -242,6 +334,7 @@ try {
     await journey({ width: 360, user: 'bob', replier: 'carol' });
     await withoutJavaScript();
   }
+  if (!only || only === 'journeys' || only === 'compose') await composing();
   if (!only || only === 'audit') await audit();
 } catch (e) {
   check(false, `the run stopped: ${e.stack || e}`);

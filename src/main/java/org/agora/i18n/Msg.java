@@ -31,6 +31,14 @@ public interface Msg {
 
     String live_refused();
 
+    String compose_mentionList();
+
+    String compose_quoteInReply();
+
+    String compose_quoteRemove();
+
+    String compose_quoteComment();
+
     String layout_skipLink();
 
     String layout_siteNav();
