@@ -88,10 +88,11 @@ class RequestLimitsTest {
         Api.as("alice").header("Idempotency-Key", "k".repeat(201)).body("{\"body\":\"key too long\"}")
                 .post("/api/questions/" + question + "/comments")
                 .then().statusCode(400).body("field", equalTo("Idempotency-Key"));
-        // above quarkus.http.limits.max-header-size (20K)
-        int header = given().header("X-Filler", "h".repeat(64_000)).get("/api/articles").statusCode();
+        // above quarkus.http.limits.max-header-size (20K), but small enough to leave the client in one write: the server
+        // answers and closes as soon as the limit is passed, and a client still writing would see a broken pipe
+        int header = given().header("X-Filler", "h".repeat(24_000)).get("/api/articles").statusCode();
         assertThat(header).isBetween(400, 431);
-        int url = given().get("/api/articles/" + "u".repeat(10_000)).statusCode();
+        int url = given().get("/api/articles/" + "u".repeat(6_000)).statusCode();
         assertThat(url).isBetween(400, 414);
     }
 }
