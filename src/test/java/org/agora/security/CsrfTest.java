@@ -74,12 +74,36 @@ class CsrfTest {
         forms.put("POST /language", () -> new FormCall("alice", "/language", Map.of("lang", "de", "return", "/")));
         forms.put("POST /logout", () -> new FormCall("carol", "/logout", Map.of()));
 
+        // every seminar form, on a real seminar (one made for the form where the control changes it for good)
+        long[] seminar = seminar();
+        String sem = "/seminars/";
+        forms.put("POST /seminars", () -> new FormCall("tutor", "/seminars", Map.of("name", "csrf check " + UUID.randomUUID(), "articles", slug)));
+        forms.put("POST /seminars/join", () -> new FormCall("bob", "/seminars/join", Map.of("code", joinCode(seminar()[0]))));
+        forms.put("POST /seminars/{id}/code", () -> new FormCall("tutor", sem + seminar[0] + "/code", Map.of()));
+        forms.put("POST /seminars/{id}/members/{memberId}/remove", () -> new FormCall("tutor", sem + seminar()[0] + "/members/" + memberId("alice") + "/remove", Map.of()));
+        forms.put("POST /seminars/{id}/archive", () -> new FormCall("tutor", sem + seminar()[0] + "/archive", Map.of()));
+        forms.put("POST /seminars/{id}/freeze", () -> {
+            long fresh = seminar()[0];
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update seminar set deadline = now() - interval '1 hour' where id = :s")
+                    .setParameter("s", fresh).executeUpdate());
+            return new FormCall("tutor", sem + fresh + "/freeze", Map.of("action", "freeze"));
+        });
+        forms.put("POST /seminars/{id}/reveal", () -> new FormCall("tutor", sem + seminar()[0] + "/reveal", Map.of()));
+        forms.put("POST /seminars/{id}/questions/{qid}/comments", () -> new FormCall("alice", sem + seminar[0] + "/questions/" + question + "/comments",
+                Map.of("body", "csrf check " + UUID.randomUUID(), "submissionKey", UUID.randomUUID().toString())));
+        forms.put("POST /seminars/{id}/questions/{qid}/claim", () -> new FormCall("tutor", sem + seminar[0] + "/questions/" + question + "/claim",
+                Map.of("claim", "claim " + UUID.randomUUID())));
+        forms.put("POST /seminars/{id}/questions/{qid}/lock", () -> new FormCall("tutor", sem + seminar()[0] + "/questions/" + question + "/lock",
+                Map.of("action", "lock")));
+        forms.put("POST /seminars/{id}/moderation/bulk", () -> new FormCall("tutor", sem + seminar[0] + "/moderation/bulk",
+                Map.of("state", "pending", "ids", Long.toString(heldSeminarComment(seminar[0], question)), "action", "approve")));
+
         List<String> stateChanging = Routes.all().stream()
                 .filter(r -> !r.startsWith("GET ") && !r.contains(" /api/")).toList();
         // routes without a case of their own (seminars, for now) still get the refusals, with placeholder ids and no
         // control request: the token is checked before anything else, so a missing one must be a 400 whatever the id
         for (String route : stateChanging) {
-            if (!forms.containsKey(route)) {
+            if (!forms.containsKey(route) && !route.contains(" /seminars")) {
                 String path = route.substring(route.indexOf(' ') + 1).replace("{slug}", slug).replaceAll("\\{[^}]+}", "1");
                 forms.put(route, () -> new FormCall("alice", path, Map.of("refusalOnly", "true")));
             }
@@ -174,6 +198,11 @@ class CsrfTest {
         paths.put("GET /api/moderation/counts", "/api/moderation/counts");
         paths.put("GET /api/moderation/log", "/api/moderation/log");
         paths.put("GET /api/moderation/words", "/api/moderation/words");
+        long seminar = seminar()[0];
+        for (String route : Routes.all().stream().filter(r -> r.startsWith("GET ") && r.contains("seminars/{id}")).toList()) {
+            paths.put(route, route.substring(4).replace("{id}", Long.toString(seminar)).replace("{slug}", Api.SEED_SLUG)
+                    .replace("{qid}", Long.toString(question)));
+        }
         for (String route : Routes.all().stream().filter(r -> r.startsWith("GET ")).toList()) {
             // routes without a hand-picked address (seminars, for now): placeholder ids, which still must not write
             paths.putIfAbsent(route, route.substring(4).replace("{slug}", Api.SEED_SLUG).replaceAll("\\{[^}]+}", "1"));
@@ -205,6 +234,32 @@ class CsrfTest {
     private long aliceComment(long question) {
         return Api.as("alice").body("{\"body\":\"csrf target " + UUID.randomUUID() + "\"}")
                 .post("/api/questions/" + question + "/comments").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A seminar of tutor's on the seed article with alice as a member: its id. */
+    private long[] seminar() {
+        var made = Api.as("tutor").body(Map.of("name", "csrf seminar " + UUID.randomUUID(), "articles", List.of(Api.SEED_SLUG)))
+                .post("/api/seminars").then().statusCode(201).extract().jsonPath();
+        Api.as("alice").body(Map.of("code", made.getString("joinCode"))).post("/api/seminars/join").then().statusCode(200);
+        return new long[] {made.getLong("id")};
+    }
+
+    private String joinCode(long seminar) {
+        return Api.as("tutor").get("/api/seminars/" + seminar).then().statusCode(200).extract().jsonPath().getString("joinCode");
+    }
+
+    private long memberId(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select id from member where username = :u")
+                .setParameter("u", username).getSingleResult()).longValue());
+    }
+
+    /** alice's comment in the seminar, held for the tutor. */
+    private long heldSeminarComment(long seminar, long question) {
+        long id = Api.as("alice").body(Map.of("body", "csrf held " + UUID.randomUUID()))
+                .post("/api/seminars/" + seminar + "/questions/" + question + "/comments").then().statusCode(201).extract().jsonPath().getLong("id");
+        QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("update comment set status = 'pending' where id = :id").setParameter("id", id).executeUpdate());
+        return id;
     }
 
     private long warn(String username) {

@@ -122,6 +122,28 @@ public final class RoleClient {
         return html("GET", path, null, null, cookieHeader(cookies));
     }
 
+    /** A browser GET of a download (a feed, a CSV file) that isn't HTML. */
+    public Answer page(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Accept", accept);
+        String cookie = cookieHeader(cookies);
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.GET().build());
+    }
+
+    /** A multipart browser form (a file upload form), with a valid CSRF token. */
+    public Answer multipart(String path, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.putIfAbsent(CSRF_FIELD, csrfToken);
+        String boundary = "agora" + Long.toHexString(new SecureRandom().nextLong());
+        StringBuilder body = new StringBuilder();
+        all.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return html("POST", path, "multipart/form-data; boundary=" + boundary, body.toString(), cookieHeader(cookies));
+    }
+
     /** Any request as a browser would send it: raw body and content type, and exactly these cookies. */
     public Answer html(String method, String path, String contentType, String body, String cookieHeader) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
