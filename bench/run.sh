@@ -138,10 +138,10 @@ pg_started=true
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 
 # --- 4. the app, as production runs it ---
-# Production (docker/Dockerfile, k8s/): run-java.sh with the 512 MiB container limit and JAVA_MAX_MEM_RATIO=50
-# gives MaxRAMPercentage=50 of 512 MiB; we pass the same. Every other setting is the app's production default (prod profile), including the
+# Production (docker/Dockerfile, k8s/): run-java.sh with the 768 MiB container limit and JAVA_MAX_MEM_RATIO=40
+# gives MaxRAMPercentage=40 of 768 MiB; we pass the same. Every other setting is the app's production default (prod profile), including the
 # connection pool (32) and the per-person rate limits.
-JAVA_OPTS=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError
+JAVA_OPTS=(-XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError
            -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 start_app() {
     local log=$1 started ready
@@ -375,7 +375,7 @@ $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECT
   on the machine at the time shows up here and makes the absolute numbers noisy — the ratios are measured side by side)
 - Java: $(java -version 2>&1 | head -1); PostgreSQL $("$PSQL" --version | awk '{ print $3 }') (default settings); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///')
 - Commit: $COMMIT
-- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` (what run-java.sh gives in the 512 MiB container of k8s/),
+- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` (what run-java.sh gives in the 768 MiB container of k8s/),
   connection pool 32, rate limits at their production defaults
 - Data: members | comments | comment votes | reactions = $COUNTS (generated in ${GEN_SECONDS} s); threads of 50/500/2,000/5,000
   comments are questions $Q50/$Q500/$Q2000/$Q5000; hot comment $HOT; $USERS members signed in with real Keycloak tokens
