@@ -57,11 +57,13 @@ class SignInJourneyTest {
         // bob replies, votes and reacts
         Session bob = BrowserlessLogin.signIn(base(), "/login?redirect=" + URLEncoder.encode(newest, StandardCharsets.UTF_8), "bob", "bob");
         Page replied = bob.submit("#c-" + commentId + " details.reply form", Map.of("body", "Russia too, surely?"));
-        Element reply = replied.document().select("li.comment:has(.body:contains(Russia too, surely?))").first();
+        assertThat(replied.document().select("li.comment:has(.body:contains(Russia too, surely?))")).isNotEmpty();
+        // in the thread the reply sits one level under the answer (a long thread's post lands on the reply's branch page)
+        Element reply = bob.get(newest).document().select("#c-" + commentId + " ~ li.comment:has(.body:contains(Russia too, surely?))").first();
         assertThat(reply).isNotNull();
         assertThat(reply.hasClass("depth-1")).isTrue();
 
-        Page voted = bob.submit("#c-" + commentId + " form.votes", Map.of("value", "1"));
+        Page voted = bob.submit(bob.get(newest), "#c-" + commentId + " form.votes", Map.of("value", "1"));
         assertThat(voted.document().select("#c-" + commentId + " .score").text()).isEqualTo("1");
         assertThat(voted.document().select("#c-" + commentId + " button[aria-label=Upvote]").attr("aria-pressed")).isEqualTo("true");
         Api.anonymous().get("/api/comments/" + commentId).then().statusCode(200);
