@@ -50,6 +50,9 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # --- check everything first, so that a taken port fails in a second, not after a build ---
+# what a fresh Debian machine may lack to run Agora (PostgreSQL server binaries, unzip, curl, Java): apt, as root or
+# with password-less sudo; otherwise it says what to install
+"$REPO/scripts/install-prerequisites.sh" --run || die "missing Debian packages (see above)"
 command -v java >/dev/null 2>&1 || die "java is not on the PATH; install Java 17 or later (apt-get install openjdk-17-jdk-headless)"
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || die "Java 17 or later is needed; 'java' is version ${java_major:-unknown}"
