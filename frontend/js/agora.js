@@ -4,8 +4,10 @@ import { enhanceForms } from './enhance.js';
 import { startLive } from './live.js';
 import { startMinimap } from './minimap.js';
 import { startCompose } from './compose.js';
+import { startTimes } from './times.js';
 
 enhanceForms();
 startLive();
 startMinimap();
 startCompose();
+startTimes();

@@ -17,6 +17,29 @@ public interface AgoraConfig {
 
     Digest digest();
 
+    PageCache pageCache();
+
+    /**
+     * Rendered anonymous pages kept in memory on each replica (web/PageCache; bench/README.md "Caching"), dropped when
+     * their content changes on any replica. Production and the benchmark use these defaults.
+     */
+    interface PageCache {
+        /** Serve and keep anonymous pages at all ({@code AGORA_PAGE_CACHE_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most page bytes kept per replica ({@code AGORA_PAGE_CACHE_MAX_BYTES}); least used pages go first. */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /**
+         * The longest a page is kept ({@code AGORA_PAGE_CACHE_TTL}), a safety net: changes drop pages at once, and the
+         * page's script re-renders relative times ("5 minutes ago") in the browser.
+         */
+        @WithDefault("PT60S")
+        Duration ttl();
+    }
+
     /**
      * The public address of this Agora, without a trailing slash ({@code AGORA_PUBLIC_URL}): the base of links in
      * e-mails and of ids and links in Atom feeds, which must not depend on which replica or proxy served the request.

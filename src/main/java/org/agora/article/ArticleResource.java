@@ -17,6 +17,7 @@ import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.reaction.ReactionService;
 import org.agora.web.Flash;
+import org.agora.web.PageCache;
 
 /** The article pages: the list, one article with its questions in place, and the reaction widget's form. */
 @Path("/")
@@ -42,15 +43,19 @@ public class ArticleResource {
     @Inject
     CurrentLanguage language;
 
+    @Inject
+    PageCache pageCache;
+
     @GET
-    public TemplateInstance index() {
-        return Templates.index(articles.list());
+    public String index() {
+        return pageCache.renderIndex(Templates.index(articles.list()));
     }
 
     @GET
     @Path("articles/{slug}")
-    public TemplateInstance show(@PathParam("slug") String slug) {
-        return Templates.show(articles.page(currentMember.viewer(), slug));
+    public String show(@PathParam("slug") String slug) {
+        ArticlePage page = articles.page(currentMember.viewer(), slug);
+        return pageCache.render(Templates.show(page), page.article().id, 0);
     }
 
     /** Reacts with {@code kind}, or withdraws the reaction when {@code kind} is "none". */

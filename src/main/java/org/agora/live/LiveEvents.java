@@ -67,6 +67,9 @@ public class LiveEvents {
     @Inject
     AgoraMetrics metrics;
 
+    @Inject
+    org.agora.web.PageCache pageCache;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -153,6 +156,8 @@ public class LiveEvents {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 boolean reconnected = !listening && everListened;
+                // the page cache may have missed events while no one listened: it starts empty
+                pageCache.listening(true);
                 listening = true;
                 everListened = true;
                 if (reconnected) {
@@ -170,6 +175,7 @@ public class LiveEvents {
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = false;
+                pageCache.listening(false);
                 if (running) {
                     LOG.warnf("Live updates: lost the LISTEN connection (%s); retrying in 2 s", e.getMessage());
                     sleep(2000);
@@ -197,6 +203,8 @@ public class LiveEvents {
             LOG.warnf("Live updates: ignoring a malformed event %s", payload);
             return;
         }
+        // the page cache first, so a page re-read on this event is never the kept page from before
+        pageCache.onEvent(event);
         String type = event.path("type").asText();
         long article = event.path("article").asLong();
         Long question = event.hasNonNull("question") ? event.get("question").asLong() : null;

@@ -58,6 +58,25 @@ public class AgoraMetrics {
                 .register(registry);
     }
 
+    /**
+     * Anonymous page requests the page cache answered ({@code result} hit) or had rendered and offered to keep (miss);
+     * requests that may not be cached (signed in, flash message, other pages) are not counted.
+     */
+    public Counter pageCacheRequests(String result) {
+        return counter("agora.page_cache.requests", "Cacheable anonymous page requests by result", "result", result);
+    }
+
+    /** Pages dropped from the page cache because their content changed: {@code kind} thread, article-page, article or flush. */
+    public void pageCacheInvalidated(String kind) {
+        counter("agora.page_cache.invalidations", "Page cache invalidations by kind", "kind", kind).increment();
+    }
+
+    /** The number of pages the page cache holds on this replica, read by Prometheus at scrape time. */
+    public <T> void pageCachePages(T source, java.util.function.ToDoubleFunction<T> size) {
+        io.micrometer.core.instrument.Gauge.builder("agora.page_cache.pages", source, size)
+                .description("Anonymous pages kept on this replica").register(registry);
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }

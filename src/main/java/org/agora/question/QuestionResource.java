@@ -22,6 +22,7 @@ import org.agora.vote.VoteService;
 import org.agora.web.AppException;
 import org.agora.web.ErrorPages;
 import org.agora.web.Flash;
+import org.agora.web.PageCache;
 import org.agora.web.FormKeys;
 
 /** A question's thread page, and the forms that answer the question and vote on it. */
@@ -51,15 +52,19 @@ public class QuestionResource {
     CurrentLanguage language;
 
     @Inject
+    PageCache pageCache;
+
+    @Inject
     org.agora.notification.FollowService follows;
 
     @Inject
     org.agora.feed.FeedService feeds;
 
     @GET
-    public TemplateInstance show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
+    public String show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("1") int page, @QueryParam("branch") Long branch) {
-        return Templates.show(questions.page(currentMember.viewer(), slug, id, questions.sort(sort), page, branch), null, null, null);
+        QuestionPage thread = questions.page(currentMember.viewer(), slug, id, questions.sort(sort), page, branch);
+        return pageCache.render(Templates.show(thread, null, null, null), thread.article().id, thread.question().id());
     }
 
     @POST

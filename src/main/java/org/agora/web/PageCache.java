@@ -1,0 +1,363 @@
+package org.agora.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.agora.AgoraConfig;
+import org.agora.i18n.CurrentLanguage;
+import org.agora.i18n.Languages;
+import org.agora.ops.AgoraMetrics;
+import org.jboss.logging.Logger;
+
+/**
+ * Rendered anonymous pages, kept in memory on each replica and dropped exactly when their content changes, on every
+ * replica (bench/README.md "Caching").
+ * <ul>
+ *   <li><b>What:</b> the article list, an article page and a thread page (with its {@code sort}, {@code page} and
+ *       {@code branch}), for requests with no session cookie, no {@code Authorization} header and no flash message.
+ *       The key is the resolved language plus the request's path and query, which together are every per-visitor
+ *       input of those pages (the sign-in link and the language switch return to the very address).</li>
+ *   <li><b>CSRF:</b> a page is kept with this visitor's CSRF token cut out and served with the next visitor's token
+ *       put back; the token and its cookie come from Quarkus' CSRF filter exactly as for a rendered page
+ *       ({@link PageCacheFilter}).</li>
+ *   <li><b>Invalidation:</b> database triggers NOTIFY every change on channel {@code agora_events} (migrations V5,
+ *       V9); {@code live/LiveEvents} LISTENs and hands each event to {@link #onEvent}. While the listener is not
+ *       connected nothing is served or kept, and every (re)connect empties the cache, since events may have been
+ *       missed. A page rendered while a change arrived is not kept ({@link #sequence}).</li>
+ *   <li><b>Read-your-writes:</b> a successful POST/PUT/PATCH/DELETE answers only after this replica's listener has
+ *       seen the change ({@link #awaitInvalidations}), so the next anonymous GET on this replica never gets the page
+ *       from before. Other replicas drop it as soon as their listener hears the NOTIFY (milliseconds).</li>
+ *   <li><b>Bounds:</b> at most {@code agora.page-cache.max-bytes} of pages (Caffeine, least used first) and
+ *       {@code agora.page-cache.ttl} of age, a safety net; relative times are re-rendered by the page's script.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PageCache {
+
+    /** Routing-context keys a cacheable miss carries from {@link PageCacheFilter} to {@link #render}. */
+    static final String KEY = "agora.page-cache.key";
+    static final String START = "agora.page-cache.start";
+    static final String ARTICLE_PAGE = "^/articles/[a-z0-9]+(-[a-z0-9]+)*$";
+    private static final Pattern ARTICLE = Pattern.compile(ARTICLE_PAGE);
+    private static final Pattern THREAD = Pattern.compile("^/articles/[a-z0-9]+(-[a-z0-9]+)*/questions/[0-9]{1,18}$");
+    private static final Pattern THREAD_QUERY = Pattern.compile("^((sort|page|branch)=[A-Za-z0-9_-]{1,20})(&(sort|page|branch)=[A-Za-z0-9_-]{1,20}){0,2}$");
+    private static final long INDEX = -1;
+    private static final Logger LOG = Logger.getLogger(PageCache.class);
+
+    /** One kept page: its bytes around the CSRF token, and what it shows (article -1: the index; question 0: none). */
+    record Page(byte[][] parts, long articleId, long questionId) {
+        int weight() {
+            int n = 64;
+            for (byte[] part : parts) {
+                n += part.length + 16;
+            }
+            return n;
+        }
+
+        byte[] with(byte[] token) {
+            int length = token.length * (parts.length - 1);
+            for (byte[] part : parts) {
+                length += part.length;
+            }
+            byte[] out = new byte[length];
+            int at = 0;
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    System.arraycopy(token, 0, out, at, token.length);
+                    at += token.length;
+                }
+                System.arraycopy(parts[i], 0, out, at, parts[i].length);
+                at += parts[i].length;
+            }
+            return out;
+        }
+    }
+
+    private final boolean enabled;
+    private final Cache<String, Page> pages;
+    /** Every invalidation takes the next number; a miss keeps its page only if nothing it shows changed since it began. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<Long, Long> articleChanged = new ConcurrentHashMap<>();
+    private final Map<Long, Long> articlePageChanged = new ConcurrentHashMap<>();
+    private final Map<Long, Long> threadChanged = new ConcurrentHashMap<>();
+    private volatile long flushed;
+    private volatile boolean listening;
+
+    /** Markers this replica NOTIFYs to learn that its listener has seen every change committed before them. */
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong markers = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
+
+    private final Counter hits;
+    private final Counter misses;
+    private final AgoraMetrics metrics;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RoutingContext routing;
+
+    @Inject
+    org.agora.member.CurrentMember currentMember;
+
+    PageCache(AgoraConfig config, AgoraMetrics metrics) {
+        AgoraConfig.PageCache settings = config.pageCache();
+        this.enabled = settings.enabled();
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(settings.maxBytes())
+                .weigher((String key, Page page) -> page.weight() + key.length())
+                .expireAfterWrite(settings.ttl())
+                .build();
+        this.metrics = metrics;
+        this.hits = metrics.pageCacheRequests("hit");
+        this.misses = metrics.pageCacheRequests("miss");
+        metrics.pageCachePages(pages, Cache::estimatedSize);
+    }
+
+    // --- serving ---
+
+    /**
+     * The cache key of this request, or null when it must be rendered and not kept: not a cacheable page or address,
+     * a signed-in or flash-carrying visitor, or the listener is away (changes would be missed).
+     */
+    String keyOf(HttpServerRequest request) {
+        if (!enabled || !listening || request.method() != io.vertx.core.http.HttpMethod.GET) {
+            return null;
+        }
+        String path = request.path();
+        String query = request.query();
+        boolean page = "/".equals(path) ? query == null
+                : ARTICLE.matcher(path).matches() ? query == null
+                : THREAD.matcher(path).matches() && (query == null || THREAD_QUERY.matcher(query).matches());
+        if (!page || request.getHeader("Authorization") != null) {
+            return null;
+        }
+        for (Cookie cookie : request.cookies()) {
+            String name = cookie.getName();
+            if (name.startsWith("q_session") || Flash.COOKIE.equals(name) && !cookie.getValue().isEmpty()) {
+                return null;
+            }
+        }
+        Cookie lang = request.getCookie(CurrentLanguage.COOKIE);
+        return Languages.choose(lang == null ? null : lang.getValue(), request.getHeader("Accept-Language")).tag()
+                + ' ' + request.uri();
+    }
+
+    /** The kept page for this key, or null. */
+    Page find(String key) {
+        return pages.getIfPresent(key);
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    long sequence() {
+        return sequence.get();
+    }
+
+    /**
+     * Renders a page; when the request may be cached ({@link PageCacheFilter} marked it) keeps a copy with the CSRF
+     * token cut out, unless something the page shows changed while it was being rendered. {@code questionId} is 0 for
+     * an article page; {@code articleId} -1 for the article list.
+     */
+    public String render(TemplateInstance template, long articleId, long questionId) {
+        String html = template.render();
+        String key = routing.get(KEY);
+        String token = routing.get(CsrfTokens.TOKEN);
+        if (key != null && token != null && token.length() >= 16 && !currentMember.viewer().signedIn()
+                && !html.contains("name=\"submissionKey\"")) {
+            Long start = routing.get(START);
+            if (start != null && unchangedSince(start, articleId, questionId)) {
+                String[] split = html.split(Pattern.quote(token), -1);
+                byte[][] parts = new byte[split.length][];
+                for (int i = 0; i < split.length; i++) {
+                    parts[i] = split[i].getBytes(StandardCharsets.UTF_8);
+                }
+                pages.put(key, new Page(parts, articleId, questionId));
+                // a change may have arrived between the check and the put: then the put must not survive it
+                if (!unchangedSince(start, articleId, questionId)) {
+                    pages.invalidate(key);
+                }
+            }
+        }
+        return html;
+    }
+
+    /** The article list: depends on every article. */
+    public String renderIndex(TemplateInstance template) {
+        return render(template, INDEX, 0);
+    }
+
+    private boolean unchangedSince(long start, long articleId, long questionId) {
+        if (flushed > start) {
+            return false;
+        }
+        if (articleId == INDEX) {
+            return articleChanged.getOrDefault(INDEX, 0L) <= start;
+        }
+        if (articleChanged.getOrDefault(articleId, 0L) > start) {
+            return false;
+        }
+        return questionId == 0 ? articlePageChanged.getOrDefault(articleId, 0L) <= start
+                : threadChanged.getOrDefault(questionId, 0L) <= start;
+    }
+
+    // --- invalidation ---
+
+    /** An event from channel agora_events (live/LiveEvents): drops the pages it changes. */
+    public void onEvent(JsonNode event) {
+        if (!enabled) {
+            return;
+        }
+        String type = event.path("type").asText();
+        long article = event.path("article").asLong();
+        long question = event.path("question").asLong();
+        switch (type) {
+            case "sync" -> {
+                if (instance.equals(event.path("instance").asText())) {
+                    reached(event.path("n").asLong());
+                }
+            }
+            case "comment" -> {
+                dropThread(question);
+                if (!"thread".equals(event.path("scope").asText())) {
+                    dropArticlePage(article);
+                }
+            }
+            case "question" -> {
+                dropThread(question);
+                dropArticlePage(article);
+            }
+            case "reactions" -> dropArticlePage(article);
+            case "article" -> dropArticle(article);
+            default -> flush("event " + type);
+        }
+    }
+
+    private void dropThread(long question) {
+        long n = sequence.incrementAndGet();
+        threadChanged.put(question, n);
+        drop("thread", p -> p.questionId() == question);
+    }
+
+    private void dropArticlePage(long article) {
+        long n = sequence.incrementAndGet();
+        articlePageChanged.put(article, n);
+        drop("article-page", p -> p.articleId() == article && p.questionId() == 0);
+    }
+
+    private void dropArticle(long article) {
+        long n = sequence.incrementAndGet();
+        articleChanged.put(article, n);
+        articleChanged.put(INDEX, n);
+        drop("article", p -> p.articleId() == article || p.articleId() == INDEX);
+    }
+
+    /** Drops every page (a rare change that shows everywhere, or events that may have been missed). */
+    public void flush(String why) {
+        flushed = sequence.incrementAndGet();
+        pages.invalidateAll();
+        invalidated("flush");
+        LOG.debugf("Page cache flushed: %s", why);
+    }
+
+    private void drop(String kind, Predicate<Page> affected) {
+        pages.asMap().values().removeIf(affected);
+        invalidated(kind);
+    }
+
+    private void invalidated(String kind) {
+        metrics.pageCacheInvalidated(kind);
+    }
+
+    /** The listener (re)connected or lost its connection: either way events may have been missed. */
+    public void listening(boolean now) {
+        if (!now) {
+            listening = false;
+        }
+        flush(now ? "listener connected" : "listener lost");
+        listening = now;
+        if (!now) {
+            waiting.values().forEach(f -> f.complete(null)); // nothing is kept or served now
+        }
+    }
+
+    public boolean listening() {
+        return listening;
+    }
+
+    // --- read-your-writes on this replica ---
+
+    /**
+     * Returns once this replica's listener has seen every change committed before the call (a marker NOTIFY sent now
+     * arrives after them: PostgreSQL delivers notifications in commit order), so no page from before is served
+     * afterwards. If the marker does not come back in time, drops everything instead.
+     */
+    public void awaitInvalidations() {
+        // even with an empty cache: a page rendered from before the change may be about to be kept
+        if (!enabled) {
+            return;
+        }
+        if (!listening) {
+            flush("listener away during a write");
+            return;
+        }
+        long n = markers.incrementAndGet();
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        waiting.put(n, seen);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("select pg_notify('agora_events', ?)")) {
+            st.setString(1, "{\"type\":\"sync\",\"instance\":\"" + instance + "\",\"n\":" + n + "}");
+            st.execute();
+            seen.get(2, TimeUnit.SECONDS);
+        } catch (SQLException | ExecutionException | TimeoutException e) {
+            flush("no sync marker: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            flush("interrupted while waiting for the sync marker");
+        } finally {
+            waiting.remove(n);
+        }
+    }
+
+    private void reached(long n) {
+        var done = waiting.headMap(n, true);
+        done.values().forEach(f -> f.complete(null));
+        done.clear();
+    }
+
+    /** For tests: the number of pages kept. */
+    public long size() {
+        pages.cleanUp();
+        return pages.estimatedSize();
+    }
+}
