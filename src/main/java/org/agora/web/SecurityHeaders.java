@@ -23,6 +23,11 @@ public class SecurityHeaders {
                 + "form-action 'self' " + origin(identityProvider);
     }
 
+    /** The policy, for responses made outside JAX-RS (kept pages, web/PageCacheRoute). */
+    String policy() {
+        return policy;
+    }
+
     @ServerResponseFilter
     public void addContentSecurityPolicy(ContainerResponseContext response) {
         response.getHeaders().putSingle("Content-Security-Policy", policy);
