@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.Cookie;
@@ -11,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,32 +71,40 @@ public class PageCache {
     private static final long INDEX = -1;
     private static final Logger LOG = Logger.getLogger(PageCache.class);
 
-    /** One kept page: its bytes around the CSRF token, and what it shows (article -1: the index; question 0: none). */
-    record Page(byte[][] parts, long articleId, long questionId) {
+    /**
+     * One kept page: its bytes around the CSRF token, in direct memory (a {@link ByteBuffer}, freed by the garbage
+     * collector once no page and no response in flight refers to it), so a hit goes to the socket from them without a
+     * copy; and what it shows (article -1: the list; question 0: none).
+     */
+    record Page(ByteBuffer[] parts, long articleId, long questionId) {
+
+        static Page of(String[] parts, long articleId, long questionId) {
+            ByteBuffer[] buffers = new ByteBuffer[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                byte[] bytes = parts[i].getBytes(StandardCharsets.UTF_8);
+                buffers[i] = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+            }
+            return new Page(buffers, articleId, questionId);
+        }
+
         int weight() {
             int n = 64;
-            for (byte[] part : parts) {
-                n += part.length + 16;
+            for (ByteBuffer part : parts) {
+                n += part.remaining() + 32;
             }
             return n;
         }
 
-        byte[] with(byte[] token) {
-            int length = token.length * (parts.length - 1);
-            for (byte[] part : parts) {
-                length += part.length;
-            }
-            byte[] out = new byte[length];
-            int at = 0;
+        /** The page with {@code token} where the kept visitor's token was: views of the parts, no copy. */
+        Buffer with(byte[] token) {
+            ByteBuf[] all = new ByteBuf[parts.length * 2 - 1];
             for (int i = 0; i < parts.length; i++) {
                 if (i > 0) {
-                    System.arraycopy(token, 0, out, at, token.length);
-                    at += token.length;
+                    all[2 * i - 1] = Unpooled.wrappedBuffer(token);
                 }
-                System.arraycopy(parts[i], 0, out, at, parts[i].length);
-                at += parts[i].length;
+                all[2 * i] = Unpooled.wrappedBuffer(parts[i].duplicate());
             }
-            return out;
+            return Buffer.buffer(Unpooled.wrappedBuffer(all.length, all));
         }
     }
 
@@ -197,12 +209,7 @@ public class PageCache {
                 && !html.contains("name=\"submissionKey\"")) {
             Long start = routing.get(START);
             if (start != null && unchangedSince(start, articleId, questionId)) {
-                String[] split = html.split(Pattern.quote(token), -1);
-                byte[][] parts = new byte[split.length][];
-                for (int i = 0; i < split.length; i++) {
-                    parts[i] = split[i].getBytes(StandardCharsets.UTF_8);
-                }
-                pages.put(key, new Page(parts, articleId, questionId));
+                pages.put(key, Page.of(html.split(Pattern.quote(token), -1), articleId, questionId));
                 // a change may have arrived between the check and the put: then the put must not survive it
                 if (!unchangedSince(start, articleId, questionId)) {
                     pages.invalidate(key);

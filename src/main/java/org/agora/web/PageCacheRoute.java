@@ -1,6 +1,5 @@
 package org.agora.web;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +56,6 @@ public class PageCacheRoute {
                 .putHeader("Content-Language", key.substring(0, key.indexOf(' ')))
                 .putHeader("Vary", "Accept-Language, Cookie")
                 .putHeader("Content-Security-Policy", securityHeaders.policy())
-                .end(Buffer.buffer(page.with(token.getBytes(StandardCharsets.US_ASCII))));
+                .end(page.with(token.getBytes(StandardCharsets.US_ASCII)));
     }
 }
