@@ -29,7 +29,7 @@ public interface AgoraConfig {
         boolean enabled();
 
         /** The most page bytes kept per replica ({@code AGORA_PAGE_CACHE_MAX_BYTES}); least used pages go first. */
-        @WithDefault("33554432")
+        @WithDefault("16777216")
         long maxBytes();
 
         /**
