@@ -62,6 +62,7 @@ async function journey({ width, user, replier }) {
   check(!!thread, `${tag}: the article lists the question "Why now?"`);
   await a.goto(BASE + thread);
   await a.waitForFunction(() => document.querySelector('[data-live]')?.dataset.liveState === 'open');
+  await a.waitForFunction(() => document.querySelector('[data-live-unread]')?.dataset.liveState === 'open');
   await markPage(a);
   // the article page, open in another tab, will show the new answer count live
   const overview = await ctxA.newPage();
@@ -93,6 +94,8 @@ async function journey({ width, user, replier }) {
   check((await a.inputValue('#answer-body')) === '', `${tag}: the answer box is empty again`);
   const answerId = await mine.first().getAttribute('id');
 
+  const unreadBefore = Number((await a.locator('.notifications-nav .unread-count').count())
+    ? await a.locator('.notifications-nav .unread-count').textContent() : 0);
   // a second person replies in a second browser context; it arrives live in the first, politely
   const ctxB = await browser.newContext({ viewport });
   const b = await ctxB.newPage();
@@ -105,6 +108,12 @@ async function journey({ width, user, replier }) {
   await target.locator('details.reply textarea').fill(reply);
   await target.locator('details.reply button[type=submit]').click();
   await b.locator('li.comment', { hasText: reply }).first().waitFor({ timeout: 10000 });
+  // the reply notifies the first person: the header's unread count goes up live, and is read out politely
+  await a.waitForFunction((before) => Number(document.querySelector('.notifications-nav .unread-count')?.textContent || 0) > before,
+    unreadBefore, { timeout: 15000 });
+  const unreadNow = Number(await a.locator('.notifications-nav .unread-count').textContent());
+  check(true, `${tag}: the header's unread count went up live (${unreadBefore} → ${unreadNow})`);
+  check((await a.locator('#unread-status').textContent()).includes(String(unreadNow)), `${tag}: the live region reads out the new count`);
   const show = a.locator('#live-new button');
   await show.waitFor({ timeout: 15000 });
   check(/1 new (comment|answer)/.test(await show.textContent()), `${tag}: the first page offers "1 new comment — show"`);
@@ -113,6 +122,14 @@ async function journey({ width, user, replier }) {
   check(await arrived.isVisible(), `${tag}: the reply arrived live and shows after "show"`);
   check(await notReloaded(a), `${tag}: still no reload`);
   await a.screenshot({ path: path.join(OUT, 'screenshots', `journey-thread-live-${tag}.png`) });
+  // marking everything read in another tab clears this tab's count live
+  const inbox = await ctxA.newPage();
+  await inbox.goto(`${BASE}/notifications`);
+  await inbox.locator('form[action="/notifications/read"] button').click();
+  await inbox.waitForURL(/\/notifications/);
+  await a.waitForFunction(() => !document.querySelector('.notifications-nav .unread-count'), null, { timeout: 15000 });
+  check(true, `${tag}: marking all read in another tab cleared the count here live`);
+  await inbox.close();
 
   // vote on the reply (keyboard only: Tab to the button, Space), score and aria-pressed update, focus stays
   const up = arrived.locator('form.votes button').first();

@@ -116,6 +116,11 @@ public class Guardian {
         return viewer.is(memberId);
     }
 
+    /** A member's own event stream (their unread count) carries events about them alone, and only to them. */
+    public boolean canHearNotificationsOf(Viewer viewer, long memberId) {
+        return viewer.signedIn() && viewer.is(memberId);
+    }
+
     /** Tutors and admins import, edit, publish, unpublish and archive articles. */
     public boolean canManageArticles(Viewer viewer) {
         return viewer.signedIn() && (viewer.hasRole(Viewer.TUTOR) || viewer.hasRole(Viewer.ADMIN));

@@ -132,6 +132,46 @@ class LiveEventsTest {
     }
 
     @Test
+    void aMembersOwnStreamCarriesTheirUnreadCountToEveryTabAndToNobodyElse() {
+        long question = questionId("Why now?");
+        try (SseStream alice = new SseStream("/live/me/events", Api.token("alice"));
+                SseStream aliceOtherTab = new SseStream("/live/me/events", Api.token("alice"));
+                SseStream bob = new SseStream("/live/me/events", Api.token("bob"))) {
+            long answer = post("alice", question, "Live count: an answer to be replied to");
+            long reply = as("bob").body(Map.of("body", "Live count: bob replies to alice", "parentId", answer))
+                    .post("/api/questions/" + question + "/comments").then().statusCode(201).extract().jsonPath().getLong("id");
+            long unread = unread("alice");
+            assertThat(unread).isPositive();
+            alice.await(l -> l.equals("data:{\"unread\":" + unread + "}"), "alice's new count reaches her stream");
+            aliceOtherTab.await(l -> l.equals("data:{\"unread\":" + unread + "}"), "alice's new count reaches her other tab");
+
+            // alice answers bob: his stream hears of it, after (one listener, in commit order) alice's event went by
+            post("alice", question, "Live count: alice answers back");
+            as("alice").body(Map.of("body", "Live count: alice replies to bob", "parentId", reply))
+                    .post("/api/questions/" + question + "/comments").then().statusCode(201);
+            long bobs = unread("bob");
+            bob.await(l -> l.equals("data:{\"unread\":" + bobs + "}"), "bob's new count reaches his stream");
+            assertThat(bob.count("event:notifications")).as("events on bob's stream").isEqualTo(1);
+
+            // marking read in one tab updates every tab
+            as("alice").body(Map.of("all", true)).post("/api/me/notifications/read").then().statusCode(200);
+            alice.await(l -> l.equals("data:{\"unread\":0}"), "marking all read reaches alice's stream");
+            aliceOtherTab.await(l -> l.equals("data:{\"unread\":0}"), "marking all read reaches alice's other tab");
+            assertThat(bob.count("event:notifications")).as("events on bob's stream").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aVisitorHasNoOwnStream() {
+        int status = RestAssured.given().redirects().follow(false).accept("text/event-stream").get("/live/me/events").statusCode();
+        assertThat(status).isIn(302, 303, 401);
+    }
+
+    private static long unread(String user) {
+        return as(user).get("/api/me/notifications/unread").then().statusCode(200).extract().jsonPath().getLong("unread");
+    }
+
+    @Test
     void anUnknownQuestionHasNoStream() {
         RestAssured.given().accept("text/event-stream").get("/live/articles/" + SEED_SLUG + "/questions/999999/events")
                 .then().statusCode(404);

@@ -378,6 +378,7 @@ class AuthorizationMatrixTest {
                 (c, f) -> c.form("POST", "/me/delete", Map.of("confirm", "no"))));
         r.put("DELETE /api/me", new Rule(false, members, null));
         r.put("GET /live/articles/{slug}/events", new Rule(false, everyone, null));
+        r.put("GET /live/me/events", new Rule(false, members, null));
         r.put("GET /live/articles/{slug}/questions/{id}/events", new Rule(false, everyone, null));
 
         // profiles, search, feeds, follows
