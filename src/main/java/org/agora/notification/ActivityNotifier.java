@@ -23,6 +23,7 @@ public class ActivityNotifier {
     static final String REPLY = "reply";
     static final String MENTION = "mention";
     static final String ANSWER = "answer";
+    static final String ANNOUNCEMENT = "seminar_announcement";
 
     private static final int EXCERPT = 140;
 
@@ -86,6 +87,30 @@ public class ActivityNotifier {
             case MENTION -> who + " mentioned you on “" + label + "”: " + excerpt;
             default -> who + " answered “" + label + "”, which you follow: " + excerpt;
         }, link));
+    }
+
+    /**
+     * Called in the transaction that posts a seminar announcement: every current member of the seminar (and its tutor,
+     * when someone else posted it) hears of it, in one statement; removed and deleted members don't, nor the author.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int announcementPosted(long announcementId) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                        select sa.seminar_id, s.name, m.username, sa.body from seminar_announcement sa
+                        join seminar s on s.id = sa.seminar_id join member m on m.id = sa.author_id where sa.id = :a""")
+                .setParameter("a", announcementId).getSingleResult();
+        long seminarId = ((Number) r[0]).longValue();
+        String text = Notifications.clip(r[2] + " posted an announcement in “" + r[1] + "”: " + excerpt((String) r[3]));
+        return em.createNativeQuery("""
+                        insert into notification (member_id, kind, text, link)
+                        select m.id, :kind, :text, :link from member m
+                        where m.deleted_at is null and m.id <> (select author_id from seminar_announcement where id = :a)
+                          and (exists (select 1 from seminar_member sm
+                                       where sm.seminar_id = :s and sm.member_id = m.id and sm.removed_at is null)
+                               or m.id = (select tutor_id from seminar where id = :s))""")
+                .setParameter("kind", ANNOUNCEMENT).setParameter("text", text)
+                .setParameter("link", "/seminars/" + seminarId + "#announcement-" + announcementId)
+                .setParameter("a", announcementId).setParameter("s", seminarId).executeUpdate();
     }
 
     private boolean isActive(long memberId) {

@@ -275,6 +275,11 @@ public class Guardian {
         return !seminar.anonymous() || canTutor(viewer, seminar);
     }
 
+    /** Whoever runs a seminar posts announcements to its members while it is not archived (archived is read-only). */
+    public boolean canAnnounce(Viewer viewer, SeminarAccess seminar) {
+        return canWrite(viewer) && canTutor(viewer, seminar) && !seminar.archived();
+    }
+
     /** The participation report names students and grades them: only for whoever runs the seminar. */
     public boolean canSeeParticipation(Viewer viewer, SeminarAccess seminar) {
         return canTutor(viewer, seminar);
@@ -298,6 +303,14 @@ public class Guardian {
         ensureCanSeeSeminar(viewer, seminar);
         if (!canTutor(viewer, seminar)) {
             throw AppException.forbidden("Only the seminar's tutor can do that.");
+        }
+    }
+
+    public void ensureCanAnnounce(Viewer viewer, SeminarAccess seminar) {
+        ensureCanTutor(viewer, seminar);
+        ensureCanWrite(viewer);
+        if (!canAnnounce(viewer, seminar)) {
+            throw AppException.conflict("This seminar is archived: it is read-only.");
         }
     }
 

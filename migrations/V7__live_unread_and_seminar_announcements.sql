@@ -33,3 +33,17 @@ end $$;
 create trigger notification_live_update after update on notification
     referencing old table as previous new table as changed
     for each statement execute function agora_notify_notifications_read();
+
+-- Seminar announcements (issue 9): the tutor (or whoever runs the seminar) tells every current member something;
+-- each gets a notification of kind 'seminar_announcement' in the same transaction (and so, through the triggers
+-- above, a live count). Markdown as for comments: the source kept as typed, the sanitised HTML beside it.
+create table seminar_announcement (
+    id          bigserial primary key,
+    seminar_id  bigint      not null references seminar (id) on delete cascade,
+    author_id   bigint      not null references member (id),
+    body        text        not null,
+    body_html   text        not null,
+    created_at  timestamptz not null default now(),
+    constraint seminar_announcement_body_length check (char_length(body) between 1 and 10000)
+);
+create index seminar_announcement_seminar_idx on seminar_announcement (seminar_id, id desc);
