@@ -29,6 +29,11 @@ class SeminarMessagesTest {
         check(org.agora.notification.NotifyMsg.class, "notify");
     }
 
+    @Test
+    void everyRefusalKeyHasATextInEveryLanguageWithTheSameParameters() throws IOException {
+        check(RefusalMsg.class, "refuse");
+    }
+
     private static void check(Class<?> bundle, String name) throws IOException {
         Set<String> keys = Arrays.stream(bundle.getDeclaredMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
