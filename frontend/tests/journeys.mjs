@@ -241,6 +241,44 @@ async function composing() {
   check(await p.locator('[role=listbox]').first().isHidden(), 'mention: Escape closes the list');
   await box.fill('');
 
+  // in an anonymous seminar, "@Stu" offers peers by pseudonym only, and the real name never shows
+  const tutorCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const t = await tutorCtx.newPage();
+  await t.goto(`${BASE}/`);
+  await signIn(t, 'tutor');
+  await t.goto(`${BASE}/seminars`);
+  await t.fill('#seminar-name', `Pseudonymous mentions (${stamp})`);
+  await t.locator('form.seminar-form input[name=articles]').first().check();
+  await t.locator('form.seminar-form input[name=anonymous]').check();
+  await Promise.all([t.waitForNavigation(), t.locator('form.seminar-form button[type=submit]').click()]);
+  const seminarPath = new URL(t.url()).pathname;
+  const code = (await t.locator('.join-code').textContent()).trim();
+  const firstArticle = await t.locator('section[aria-labelledby=articles-heading] li a').first().getAttribute('href');
+  for (const [page, user] of [[p, 'bob'], [t, 'alice']]) {
+    if (user === 'alice') {
+      await tutorCtx.clearCookies();
+      await t.goto(`${BASE}/`);
+      await signIn(t, 'alice');
+    }
+    await page.goto(`${BASE}/seminars/join?code=${encodeURIComponent(code)}`);
+    await Promise.all([page.waitForNavigation(), page.locator('form.join-form button[type=submit]').click()]);
+  }
+  await tutorCtx.close();
+  await p.goto(BASE + firstArticle);
+  await p.locator('main a[href^="/seminars/"][href*="/questions/"]').first().click();
+  check(new URL(p.url()).pathname.startsWith(seminarPath), `seminar mention: bob is in the seminar thread (${new URL(p.url()).pathname})`);
+  const seminarBox = p.locator('#answer-body');
+  await seminarBox.click();
+  await p.keyboard.type('Agree with @Stu');
+  const peer = p.locator('[role=listbox] [role=option]').first();
+  await peer.waitFor({ timeout: 10000 });
+  const offered = await p.locator('[role=listbox] [role=option]').allTextContents();
+  check(offered.length > 0 && offered.every((o) => /^@Student-\d+$/.test(o)) && !offered.join(' ').includes('alice'),
+    `seminar mention: the list offers pseudonyms only (${offered.join(', ')})`);
+  await p.keyboard.press('Enter');
+  check(/^Agree with @Student-\d+ $/.test(await seminarBox.inputValue()), `seminar mention: Enter inserts the pseudonym (${JSON.stringify(await seminarBox.inputValue())})`);
+  await seminarBox.fill('');
+
   // select a passage of the article: "Quote in reply" opens the answer form with the passage
   const article = await articlePath(p);
   await p.goto(BASE + article);
