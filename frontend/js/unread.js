@@ -1,7 +1,7 @@
 // The header's unread notification count, live on every page of a signed-in member. Their own event stream
 // (/live/me/events) says "notifications" with the new count whenever one of theirs arrives or is marked read, in
 // any tab and on any replica (PostgreSQL NOTIFY behind it); the badge follows and a polite live region reads the
-// change out. After a reconnect the count is read again, since events may have been missed meanwhile.
+// change out. Every (re)connect starts with the count as of then, since events may have been missed meanwhile.
 import { text } from './enhance.js';
 
 function render(link, count) {
@@ -38,13 +38,12 @@ function update(link, count) {
   link.dataset.unread = String(count);
 }
 
-async function reread(link) {
+function countOf(event) {
   try {
-    const response = await fetch('/api/me/notifications/unread', { credentials: 'same-origin', cache: 'no-store',
-      headers: { Accept: 'application/json' } });
-    if (response.ok) update(link, (await response.json()).unread);
+    const { unread } = JSON.parse(event.data);
+    return typeof unread === 'number' ? unread : undefined;
   } catch (e) {
-    // offline for a moment: the next event or reconnect catches up
+    return undefined;
   }
 }
 
@@ -52,21 +51,12 @@ export function startUnread() {
   const link = document.querySelector('a[data-live-unread]');
   if (!link || !('EventSource' in window)) return;
   const source = new EventSource(link.dataset.liveUnread);
-  let opened = false;
-  source.addEventListener('ready', () => {
+  // "ready" (on every connect and reconnect) carries the count as of then, so a page catches up on what it missed
+  source.addEventListener('ready', (event) => {
     link.dataset.liveState = 'open';
-    if (opened) reread(link);
-    opened = true;
+    update(link, countOf(event));
   });
   source.addEventListener('error', () => { link.dataset.liveState = 'reconnecting'; });
-  source.addEventListener('notifications', (event) => {
-    let count;
-    try {
-      count = JSON.parse(event.data).unread;
-    } catch (e) {
-      count = undefined;
-    }
-    if (typeof count === 'number') update(link, count); else reread(link);
-  });
+  source.addEventListener('notifications', (event) => update(link, countOf(event)));
   window.addEventListener('pagehide', () => source.close());
 }

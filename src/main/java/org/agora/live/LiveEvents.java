@@ -136,12 +136,17 @@ public class LiveEvents {
 
     /** Registers an open stream and tells the browser how soon to reconnect; a closing replica closes it at once. */
     void subscribe(Subscriber subscriber) {
+        subscribe(subscriber, "{}");
+    }
+
+    /** As {@link #subscribe(Subscriber)}, with what the page needs to catch up in the {@code ready} event's data. */
+    void subscribe(Subscriber subscriber, String readyData) {
         if (closing) {
             subscriber.sink().close();
             return;
         }
         subscribers.add(subscriber);
-        send(subscriber, subscriber.sse().newEventBuilder().name("ready").data("{}").reconnectDelay(RETRY_MILLIS).build());
+        send(subscriber, subscriber.sse().newEventBuilder().name("ready").data(readyData).reconnectDelay(RETRY_MILLIS).build());
     }
 
     private void closeAll() {

@@ -22,7 +22,7 @@ import org.agora.web.AppException;
  * Server-Sent Events for open pages: an article page hears score, answer-count and reaction changes; a thread
  * hears new, edited and moderated comments and score changes. Events name what changed; the page then re-reads
  * itself. Anyone who may read the page may listen. A signed-in member also has a stream of their own, open on every
- * page: {@code notifications} with their unread count whenever one of theirs arrives or is marked read (in any tab,
+ * page: {@code ready} and then {@code notifications} with their unread count whenever one of theirs arrives or is marked read (in any tab,
  * on any replica); visitors get a 401. (Under /live: a class of its own at /articles/{slug} would
  * shadow the article and thread pages in JAX-RS matching.)
  */
@@ -43,6 +43,9 @@ public class LiveResource {
 
     @Inject
     CurrentMember currentMember;
+
+    @Inject
+    org.agora.moderation.Notifications notifications;
 
     @GET
     @Path("articles/{slug}/events")
@@ -72,6 +75,7 @@ public class LiveResource {
     public void member(@Context SseEventSink sink, @Context Sse sse) {
         Viewer viewer = currentMember.viewer();
         guardian.ensureSignedIn(viewer);
-        live.subscribe(LiveEvents.Subscriber.ofMember(sink, sse, viewer));
+        // the count as of now, so a page (re)connecting catches up without asking the API
+        live.subscribe(LiveEvents.Subscriber.ofMember(sink, sse, viewer), "{\"unread\":" + notifications.unreadCount(viewer) + "}");
     }
 }

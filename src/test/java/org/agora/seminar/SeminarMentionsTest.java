@@ -131,6 +131,25 @@ class SeminarMentionsTest {
         assertThat(seminarNotifications("bob", w)).noneSatisfy(n -> assertThat((String) n.get("link")).endsWith("#c-" + reply));
     }
 
+    @Test
+    void aHeldSeminarReplyNotifiesOnlyOnceTheTutorApprovesIt() {
+        SeminarFixtures.Made s = SeminarFixtures.create("tutor", "Held " + UUID.randomUUID(), Map.of("anonymous", true, "premoderation", true));
+        SeminarFixtures.join("alice", s.code());
+        SeminarFixtures.join("bob", s.code());
+        World w = new World(s.id(), questionId("Why now?"), 0, 0, "/seminars/" + s.id() + "/");
+        long answer = SeminarFixtures.post("alice", s.id(), w.question(), "Held answer " + UUID.randomUUID(), null);
+        approve(answer);
+        long reply = SeminarFixtures.reply("bob", s.id(), w.question(), answer, "Held reply " + UUID.randomUUID());
+        assertThat(seminarNotifications("alice", w)).noneSatisfy(n -> assertThat((String) n.get("link")).endsWith("#c-" + reply));
+        approve(reply);
+        assertThat(seminarNotifications("alice", w)).filteredOn(n -> ((String) n.get("link")).endsWith("#c-" + reply)).hasSize(1)
+                .allSatisfy(n -> assertThat((String) n.get("text")).startsWith("Student ").doesNotContainIgnoringCase("bob"));
+    }
+
+    private static void approve(long comment) {
+        as("tutor").body(Map.of("action", "approve")).post("/api/moderation/comments/" + comment + "/actions").then().statusCode(200);
+    }
+
     private static List<Map<String, Object>> seminarNotifications(String user, World w) {
         List<Map<String, Object>> all = as(user).get("/api/me/notifications").then().statusCode(200).extract().jsonPath().getList("");
         return all.stream().filter(n -> String.valueOf(n.get("link")).startsWith(w.prefix())).toList();
