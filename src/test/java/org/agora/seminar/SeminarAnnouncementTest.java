@@ -59,6 +59,10 @@ class SeminarAnnouncementTest {
                 .extract().jsonPath().getList("");
         assertThat(log).anyMatch(e -> String.valueOf(s.id()).equals(e.get("targetId")) && "tutor".equals(e.get("actor"))
                 && String.valueOf(e.get("after")).contains("\"announcement\":" + id));
+        // the author's data export holds it
+        List<Map<String, Object>> exported = as("tutor").get("/api/me/export").then().statusCode(200).extract().jsonPath()
+                .getList("seminarAnnouncements");
+        assertThat(exported).anySatisfy(a -> assertThat(((Number) a.get("id")).longValue()).isEqualTo(id));
     }
 
     @Test
