@@ -4,10 +4,12 @@ import { enhanceForms } from './enhance.js';
 import { startLive } from './live.js';
 import { startMinimap } from './minimap.js';
 import { startCompose } from './compose.js';
+import { startUnread } from './unread.js';
 import { startTimes } from './times.js';
 
 enhanceForms();
 startLive();
 startMinimap();
 startCompose();
+startUnread();
 startTimes();

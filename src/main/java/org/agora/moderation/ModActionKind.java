@@ -12,7 +12,9 @@ public enum ModActionKind {
     // a member's own data rights (the member is the actor): export, and each step of deleting their account
     EXPORT_DATA, DELETE_VOTES, DELETE_REACTIONS, WITHDRAW_REPORTS, DELETE_NOTIFICATIONS, ANONYMISE_COMMENTS, DELETE_ACCOUNT,
     // tutors' and admins' article management
-    IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE;
+    IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE,
+    // a seminar tutor's announcement to the members
+    ANNOUNCE;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

@@ -266,6 +266,9 @@ public class PageCache {
             }
             case "reactions" -> dropArticlePage(article);
             case "article" -> dropArticle(article);
+            case "notification" -> {
+                // a member's unread count (V7): shown to that member only, never on an anonymous page
+            }
             default -> flush("event " + type);
         }
     }
