@@ -57,6 +57,9 @@ public class KeycloakDeletions {
     @Inject
     jakarta.enterprise.event.Event<Queued> queued;
 
+    @Inject
+    org.agora.ops.AgoraMetrics metrics;
+
     @ConfigProperty(name = "quarkus.oidc.auth-server-url")
     String realmUrl;
 
@@ -137,6 +140,7 @@ public class KeycloakDeletions {
                         AuditLog.json("attempts", attempts + 1));
                 return true;
             }
+            metrics.keycloakDeletionFailed();
             LOG.warnf("Could not delete the Keycloak user of member %d (attempt %d), will retry: %s", memberId, attempts + 1, failure);
             // wait one retry period after the first failure, doubling up to an hour
             long pause = Math.min(3600, config.keycloakAdmin().retryEvery().toSeconds() * (1L << Math.min(attempts, 12)));
