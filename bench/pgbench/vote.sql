@@ -1,5 +1,5 @@
 -- The SQL the app runs for one PUT /api/comments/{id}/vote by a signed-in member (read from
--- member/CurrentMember + MemberService.memberIdFor, moderation/SanctionService.standingOf, vote/VoteService,
+-- security/SignedOutSessions, member/CurrentMember + moderation/SanctionService.knownMember, vote/VoteService,
 -- moderation/RateLimiter, member/MemberLocks), with the same transactions. Variables: mfrom and mto (the generated
 -- members numbered mfrom..mto: members without tokens, so that the app's own voters are not touched), cmin, cmax, and
 -- hot (0: a random comment and direction, scenario C; otherwise that comment, each vote flipping the member's
@@ -10,19 +10,20 @@
 \set c :hot
 \endif
 \set r random(0, 3)
--- CurrentMember: the member of the token's subject (one transaction)
-select id as mid, subject, username, display_name, created_at from member
- where subject = '00000000-0000-4000-8000-' || lpad(:n::text, 12, '0') \gset
--- SanctionService.standingOf (one transaction)
-select restriction.kind, restriction.until, restriction.reason, warning.id, warning.reason, warning.created_at,
-       (select count(*) from notification n where n.member_id = :mid and n.read_at is null)
-from (select 1) one
+-- SignedOutSessions: the token's session has not signed out
+select 1 from signed_out_session where sid = 'bench-session-' || :n;
+-- CurrentMember via SanctionService.knownMember: the member of the token's subject and their standing, one statement
+select m.username, m.display_name, m.email, m.id as mid, restriction.kind, restriction.until, restriction.reason,
+       warning.id, warning.reason, warning.created_at,
+       (select count(*) from notification n where n.member_id = m.id and n.read_at is null)
+from member m
 left join lateral (select kind, until, reason from sanction
-                   where member_id = :mid and (kind = 'ban' or (kind = 'suspend' and until > now()))
+                   where member_id = m.id and (kind = 'ban' or (kind = 'suspend' and until > now()))
                    order by kind = 'ban' desc, until desc limit 1) restriction on true
 left join lateral (select id, reason, created_at from sanction
-                   where member_id = :mid and kind = 'warn' and acknowledged_at is null
-                   order by id limit 1) warning on true;
+                   where member_id = m.id and kind = 'warn' and acknowledged_at is null
+                   order by id limit 1) warning on true
+where m.subject = '00000000-0000-4000-8000-' || lpad(:n::text, 12, '0') \gset
 -- VoteService.voteOnComment (one transaction)
 BEGIN;
 select id, question_id, parent_id, author_id, depth, body, body_html, status, ups, downs, created_at, edited_at,

@@ -52,9 +52,18 @@ public class CurrentMember {
         String username = clip(firstNonBlank(token.getClaim("preferred_username"), token.getName(), token.getSubject()));
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
         String email = text(token.getClaim("email"));
-        long id = members.memberIdFor(token.getSubject(), username, displayName,
-                email == null || email.length() > 254 || !email.contains("@") ? null : email);
-        standing = sanctions.standingOf(id);
+        String validEmail = email == null || email.length() > 254 || !email.contains("@") ? null : email;
+        var known = sanctions.knownMember(token.getSubject()).orElse(null);
+        long id;
+        if (known != null && known.username().equals(username) && known.displayName().equals(displayName)
+                && java.util.Objects.equals(known.email(), validEmail)) {
+            // the usual case: one statement for the member and their standing
+            id = known.id();
+            standing = known.standing();
+        } else {
+            id = members.memberIdFor(token.getSubject(), username, displayName, validEmail);
+            standing = sanctions.standingOf(id);
+        }
         return new Viewer(id, username, identity.getRoles(), standing.restriction());
     }
 

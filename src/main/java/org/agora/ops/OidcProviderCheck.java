@@ -18,10 +18,10 @@ import io.smallrye.health.api.Wellness;
  * short timeout; the answer is cached for a few seconds, so frequent probes do not load Keycloak. Quarkus' own check
  * ({@code quarkus.oidc.health.enabled}) only says whether the provider was reached once, at start.
  *
- * <p>A wellness check ({@code /q/health/well}), deliberately not a readiness check: with Keycloak down, public
- * pages and already-signed-in people (whose tokens are checked locally) must still be served, so replicas must
- * stay in the balancer. The sign-in page asks {@link #reachable()} to show "sign-in unavailable" instead of
- * sending browsers to a dead login page.
+ * <p>A wellness check ({@code /q/health/well}) that follows the provider's current state, so it can be alerted on.
+ * Readiness uses it through {@link OidcProviderReadiness}, which only holds a replica back until the provider has been
+ * reached once. The sign-in page asks {@link #reachable()} to show "sign-in unavailable" instead of sending browsers
+ * to a dead login page.
  */
 @Wellness
 @ApplicationScoped
@@ -31,13 +31,20 @@ public class OidcProviderCheck implements HealthCheck {
     private static final Duration CACHE = Duration.ofSeconds(5);
 
     private final URI discovery;
+    private final Duration cacheFor;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile HealthCheckResponse last;
 
+    @jakarta.inject.Inject
     OidcProviderCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
+        this(authServerUrl, CACHE);
+    }
+
+    OidcProviderCheck(String authServerUrl, Duration cacheFor) {
         String base = authServerUrl.endsWith("/") ? authServerUrl : authServerUrl + "/";
         this.discovery = URI.create(base + ".well-known/openid-configuration");
+        this.cacheFor = cacheFor;
     }
 
     /** True when the provider answered within the last few seconds (or answers now). */
@@ -48,7 +55,7 @@ public class OidcProviderCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponse cached = last;
-        if (cached != null && checkedAt.plus(CACHE).isAfter(Instant.now())) {
+        if (cached != null && checkedAt.plus(cacheFor).isAfter(Instant.now())) {
             return cached;
         }
         HealthCheckResponse fresh = probe();

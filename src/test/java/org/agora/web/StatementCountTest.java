@@ -30,6 +30,9 @@ class StatementCountTest {
 
     private static final int MAX_STATEMENTS_PER_PAGE = 8;
 
+    /** A signed-in request also runs SignedOutSessions' one-row lookup, outside Hibernate's statistics. */
+    private static final int SIGN_OUT_CHECK = 1;
+
     @Inject
     EntityManagerFactory entityManagerFactory;
 
@@ -56,8 +59,8 @@ class StatementCountTest {
 
         System.out.printf("statements per page: thread %d, article %d (signed in)%n", threadAfter, articleAfter);
         assertThat(threadBefore).as("statistics are collected").isPositive();
-        assertThat(threadAfter).isEqualTo(threadBefore).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
-        assertThat(articleAfter).isEqualTo(articleBefore).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+        assertThat(threadAfter).isEqualTo(threadBefore).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE - SIGN_OUT_CHECK);
+        assertThat(articleAfter).isEqualTo(articleBefore).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE - SIGN_OUT_CHECK);
         assertThat(statementsFor(thread, null)).isLessThanOrEqualTo(threadAfter);
     }
 
@@ -96,9 +99,9 @@ class StatementCountTest {
         System.out.printf("statements per long-thread page: %d (300 comments), %d (1,500), page 2 %d, branch %d, anonymous %d%n",
                 firstPage, longer, secondPage, branchPage, anonymous);
         assertThat(firstPage).as("statistics are collected").isPositive();
-        assertThat(longer).isEqualTo(firstPage).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+        assertThat(longer).isEqualTo(firstPage).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE - SIGN_OUT_CHECK);
         assertThat(secondPage).isEqualTo(firstPage);
-        assertThat(branchPage).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE);
+        assertThat(branchPage).isLessThanOrEqualTo(MAX_STATEMENTS_PER_PAGE - SIGN_OUT_CHECK);
         assertThat(anonymous).isLessThanOrEqualTo(firstPage);
         assertThat(after.select(".comments > li")).as("the page shows a bounded part of the thread")
                 .hasSizeLessThanOrEqualTo(CommentService.ANSWERS_PER_PAGE * (1 + 3 + 9 + 27));
