@@ -118,8 +118,8 @@ trap 'exit 143' TERM
 if $SKIP_BUILD && [[ -f target/quarkus-app/quarkus-run.jar ]]; then
     say "--skip-build: using target/quarkus-app"
 else
-    say "building (./mvnw -B -q package -DskipTests)"
-    ./mvnw -B -q package -DskipTests >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; die "build failed"; }
+    say "building (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true, as docker/Dockerfile does)"
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; die "build failed"; }
 fi
 
 # --- 3. servers ---
@@ -138,11 +138,16 @@ pg_started=true
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 
 # --- 4. the app, as production runs it ---
-# Production (docker/Dockerfile, k8s/): run-java.sh with the 768 MiB container limit and JAVA_MAX_MEM_RATIO=40
-# gives MaxRAMPercentage=40 of 768 MiB; we pass the same. Every other setting is the app's production default (prod profile), including the
-# connection pool (32) and the per-person rate limits.
-JAVA_OPTS=(-XX:MaxRAM=768m -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError
-           -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+# Production (docker/Dockerfile, k8s/): run-java.sh with the container's memory limit (k8s/base/deployment.yaml) and
+# the image's JAVA_MAX_MEM_RATIO gives -XX:MaxRAMPercentage of that limit; the rest of the options are the image's
+# JAVA_OPTS_APPEND and MALLOC_ARENA_MAX, read from the Dockerfile so the two can't drift apart. Every other setting is
+# the app's production default (prod profile), including the connection pool (32) and the per-person rate limits.
+dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" docker/Dockerfile; }
+LIMIT_MI=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { sub(/Mi/, "", $2); print $2; exit }' k8s/base/deployment.yaml)
+read -r -a IMAGE_OPTS <<<"$(dockerfile_env JAVA_OPTS_APPEND | sed "s|/deployments/|$REPO/target/quarkus-app/|g; s|-Dquarkus.http.host=0.0.0.0 ||")"
+JAVA_OPTS=(-XX:MaxRAM="${LIMIT_MI}m" -XX:MaxRAMPercentage="$(dockerfile_env JAVA_MAX_MEM_RATIO)" "${IMAGE_OPTS[@]}")
+export MALLOC_ARENA_MAX=$(dockerfile_env MALLOC_ARENA_MAX)
+[[ -n "$LIMIT_MI" && -n "$MALLOC_ARENA_MAX" && ${#IMAGE_OPTS[@]} -gt 3 ]] || die "could not read the production JVM options from docker/Dockerfile and k8s/"
 start_app() {
     local log=$1 started ready
     started=$(date +%s%N)
@@ -376,7 +381,7 @@ $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECT
   on the machine at the time shows up here and makes the absolute numbers noisy — the ratios are measured side by side)
 - Java: $(java -version 2>&1 | head -1); PostgreSQL $("$PSQL" --version | awk '{ print $3 }') (default settings); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///')
 - Commit: $COMMIT
-- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` (what run-java.sh gives in the 768 MiB container of k8s/),
+- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` and \`MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\` (what run-java.sh gives in the ${LIMIT_MI} MiB container of k8s/, read from docker/Dockerfile),
   connection pool 32, rate limits at their production defaults
 - Data: members | comments | comment votes | reactions = $COUNTS (generated in ${GEN_SECONDS} s); threads of 50/500/2,000/5,000
   comments are questions $Q50/$Q500/$Q2000/$Q5000; hot comment $HOT; $USERS members signed in with real Keycloak tokens

@@ -24,7 +24,7 @@ weight() { # compressed bytes of a page plus the CSS and the JS modules it loads
     local url=$1 enc=$2 version total n a
     total=$(curl -fsS -H "Accept-Encoding: $enc" -o /dev/null -w '%{size_download}' "$url")
     version=$(curl -fsS "$url" | grep -o '/assets/[0-9a-f]*/' | head -1)
-    for a in css/agora.css js/agora.js js/enhance.js js/live.js js/minimap.js js/compose.js; do
+    for a in css/agora.css js/agora.js js/enhance.js js/live.js js/minimap.js js/compose.js js/unread.js; do
         n=$(curl -fsS -H "Accept-Encoding: $enc" -o /dev/null -w '%{size_download}' "$BASE$version$a"); total=$((total + n))
     done
     echo "$total"

@@ -4,8 +4,10 @@ import { enhanceForms } from './enhance.js';
 import { startLive } from './live.js';
 import { startMinimap } from './minimap.js';
 import { startCompose } from './compose.js';
+import { startUnread } from './unread.js';
 
 enhanceForms();
 startLive();
 startMinimap();
 startCompose();
+startUnread();

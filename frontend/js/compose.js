@@ -1,5 +1,6 @@
 // Writing help for the comment forms: @mention autocomplete (the ARIA combobox pattern as far as a textarea may
-// carry it, with a listbox of members from GET /api/members) and "Quote in reply" for selected text of the article
+// carry it, with a listbox of members from GET /api/members; in a seminar, its members only, as pseudonyms when it
+// is anonymous) and "Quote in reply" for selected text of the article
 // or of a comment.
 // Without JavaScript the forms work as before; @name typed by hand still notifies.
 import { text } from './enhance.js';
@@ -7,16 +8,22 @@ import { text } from './enhance.js';
 const MENTION = /(^|[^\w@])@([\w.-]{1,30})$/;
 let listId = 0;
 
-/** The question a comment form posts to (public threads only: seminar threads get no suggestions). */
-function questionOf(form) {
-  const m = /^\/articles\/[^/]+\/questions\/(\d+)\/comments$/.exec(new URL(form.action, location.href).pathname);
-  return m ? m[1] : null;
+/**
+ * Where a comment form posts, as the query that asks for its suggestions: a public thread's question (members who
+ * wrote publicly), or a seminar (its members only; in an anonymous seminar their pseudonyms, @Student-12).
+ */
+function scopeOf(form) {
+  const path = new URL(form.action, location.href).pathname;
+  const thread = /^\/articles\/[^/]+\/questions\/(\d+)\/comments$/.exec(path);
+  if (thread) return `question=${thread[1]}`;
+  const seminar = /^\/seminars\/(\d+)\/questions\/\d+\/comments$/.exec(path);
+  return seminar ? `seminar=${seminar[1]}` : null;
 }
 
 function attachMentions(textarea) {
   if (textarea.dataset.mentions) return;
-  const question = questionOf(textarea.form);
-  if (!question) return;
+  const scope = scopeOf(textarea.form);
+  if (!scope) return;
   textarea.dataset.mentions = 'on';
   const list = document.createElement('ul');
   list.id = `mention-list-${(listId += 1)}`;
@@ -42,13 +49,13 @@ function attachMentions(textarea) {
     if (i >= 0) textarea.setAttribute('aria-activedescendant', options[i].id);
     else textarea.removeAttribute('aria-activedescendant');
   };
-  const choose = (username) => {
+  const choose = (mention) => {
     const before = textarea.value.slice(0, textarea.selectionStart);
     const after = textarea.value.slice(textarea.selectionEnd);
     const m = MENTION.exec(before);
     if (!m) return close();
     const start = before.length - m[2].length - 1;
-    const inserted = `@${username} `;
+    const inserted = `@${mention} `;
     textarea.value = before.slice(0, start) + inserted + after;
     textarea.selectionStart = textarea.selectionEnd = start + inserted.length;
     close();
@@ -60,7 +67,7 @@ function attachMentions(textarea) {
     const ticket = (pending += 1);
     let found = [];
     try {
-      const url = `/api/members?prefix=${encodeURIComponent(m[2])}&question=${question}`;
+      const url = `/api/members?prefix=${encodeURIComponent(m[2])}&${scope}`;
       const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
       if (response.ok) found = await response.json();
     } catch (e) {
@@ -76,9 +83,9 @@ function attachMentions(textarea) {
       const li = document.createElement('li');
       li.id = `${list.id}-${i}`;
       li.setAttribute('role', 'option');
-      li.dataset.username = c.username;
-      li.textContent = c.name && c.name !== c.username ? `@${c.username} (${c.name})` : `@${c.username}`;
-      li.addEventListener('mousedown', (event) => { event.preventDefault(); choose(c.username); });
+      li.dataset.mention = c.mention;
+      li.textContent = c.name && c.name !== c.mention ? `@${c.mention} (${c.name})` : `@${c.mention}`;
+      li.addEventListener('mousedown', (event) => { event.preventDefault(); choose(c.mention); });
       return li;
     });
     list.replaceChildren(...options);
@@ -96,7 +103,7 @@ function attachMentions(textarea) {
     } else if (event.key === 'Enter' || event.key === 'Tab') {
       if (active < 0) return;
       event.preventDefault();
-      choose(options[active].dataset.username);
+      choose(options[active].dataset.mention);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       close();

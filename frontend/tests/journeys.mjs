@@ -62,6 +62,7 @@ async function journey({ width, user, replier }) {
   check(!!thread, `${tag}: the article lists the question "Why now?"`);
   await a.goto(BASE + thread);
   await a.waitForFunction(() => document.querySelector('[data-live]')?.dataset.liveState === 'open');
+  await a.waitForFunction(() => document.querySelector('[data-live-unread]')?.dataset.liveState === 'open');
   await markPage(a);
   // the article page, open in another tab, will show the new answer count live
   const overview = await ctxA.newPage();
@@ -93,6 +94,8 @@ async function journey({ width, user, replier }) {
   check((await a.inputValue('#answer-body')) === '', `${tag}: the answer box is empty again`);
   const answerId = await mine.first().getAttribute('id');
 
+  const unreadBefore = Number((await a.locator('.notifications-nav .unread-count').count())
+    ? await a.locator('.notifications-nav .unread-count').textContent() : 0);
   // a second person replies in a second browser context; it arrives live in the first, politely
   const ctxB = await browser.newContext({ viewport });
   const b = await ctxB.newPage();
@@ -105,6 +108,12 @@ async function journey({ width, user, replier }) {
   await target.locator('details.reply textarea').fill(reply);
   await target.locator('details.reply button[type=submit]').click();
   await b.locator('li.comment', { hasText: reply }).first().waitFor({ timeout: 10000 });
+  // the reply notifies the first person: the header's unread count goes up live, and is read out politely
+  await a.waitForFunction((before) => Number(document.querySelector('.notifications-nav .unread-count')?.textContent || 0) > before,
+    unreadBefore, { timeout: 15000 });
+  const unreadNow = Number(await a.locator('.notifications-nav .unread-count').textContent());
+  check(true, `${tag}: the header's unread count went up live (${unreadBefore} → ${unreadNow})`);
+  check((await a.locator('#unread-status').textContent()).includes(String(unreadNow)), `${tag}: the live region reads out the new count`);
   const show = a.locator('#live-new button');
   await show.waitFor({ timeout: 15000 });
   check(/1 new (comment|answer)/.test(await show.textContent()), `${tag}: the first page offers "1 new comment — show"`);
@@ -113,6 +122,14 @@ async function journey({ width, user, replier }) {
   check(await arrived.isVisible(), `${tag}: the reply arrived live and shows after "show"`);
   check(await notReloaded(a), `${tag}: still no reload`);
   await a.screenshot({ path: path.join(OUT, 'screenshots', `journey-thread-live-${tag}.png`) });
+  // marking everything read in another tab clears this tab's count live
+  const inbox = await ctxA.newPage();
+  await inbox.goto(`${BASE}/notifications`);
+  await inbox.locator('form[action="/notifications/read"] button').click();
+  await inbox.waitForURL(/\/notifications/);
+  await a.waitForFunction(() => !document.querySelector('.notifications-nav .unread-count'), null, { timeout: 15000 });
+  check(true, `${tag}: marking all read in another tab cleared the count here live`);
+  await inbox.close();
 
   // vote on the reply (keyboard only: Tab to the button, Space), score and aria-pressed update, focus stays
   const up = arrived.locator('form.votes button').first();
@@ -223,6 +240,44 @@ async function composing() {
   await p.keyboard.press('Escape');
   check(await p.locator('[role=listbox]').first().isHidden(), 'mention: Escape closes the list');
   await box.fill('');
+
+  // in an anonymous seminar, "@Stu" offers peers by pseudonym only, and the real name never shows
+  const tutorCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const t = await tutorCtx.newPage();
+  await t.goto(`${BASE}/`);
+  await signIn(t, 'tutor');
+  await t.goto(`${BASE}/seminars`);
+  await t.fill('#seminar-name', `Pseudonymous mentions (${stamp})`);
+  await t.locator('form.seminar-form input[name=articles]').first().check();
+  await t.locator('form.seminar-form input[name=anonymous]').check();
+  await Promise.all([t.waitForNavigation(), t.locator('form.seminar-form button[type=submit]').click()]);
+  const seminarPath = new URL(t.url()).pathname;
+  const code = (await t.locator('.join-code').textContent()).trim();
+  const firstArticle = await t.locator('section[aria-labelledby=articles-heading] li a').first().getAttribute('href');
+  for (const [page, user] of [[p, 'bob'], [t, 'alice']]) {
+    if (user === 'alice') {
+      await tutorCtx.clearCookies();
+      await t.goto(`${BASE}/`);
+      await signIn(t, 'alice');
+    }
+    await page.goto(`${BASE}/seminars/join?code=${encodeURIComponent(code)}`);
+    await Promise.all([page.waitForNavigation(), page.locator('form.join-form button[type=submit]').click()]);
+  }
+  await tutorCtx.close();
+  await p.goto(BASE + firstArticle);
+  await p.locator('main a[href^="/seminars/"][href*="/questions/"]').first().click();
+  check(new URL(p.url()).pathname.startsWith(seminarPath), `seminar mention: bob is in the seminar thread (${new URL(p.url()).pathname})`);
+  const seminarBox = p.locator('#answer-body');
+  await seminarBox.click();
+  await p.keyboard.type('Agree with @Stu');
+  const peer = p.locator('[role=listbox] [role=option]').first();
+  await peer.waitFor({ timeout: 10000 });
+  const offered = await p.locator('[role=listbox] [role=option]').allTextContents();
+  check(offered.length > 0 && offered.every((o) => /^@Student-\d+$/.test(o)) && !offered.join(' ').includes('alice'),
+    `seminar mention: the list offers pseudonyms only (${offered.join(', ')})`);
+  await p.keyboard.press('Enter');
+  check(/^Agree with @Student-\d+ $/.test(await seminarBox.inputValue()), `seminar mention: Enter inserts the pseudonym (${JSON.stringify(await seminarBox.inputValue())})`);
+  await seminarBox.fill('');
 
   // select a passage of the article: "Quote in reply" opens the answer form with the passage
   const article = await articlePath(p);

@@ -84,6 +84,9 @@ public class AccountService {
         out.put("notifications", rows("""
                 select id, kind, text, link, read_at is not null as read, created_at as "createdAt"
                 from notification where member_id = :m order by id""", me));
+        out.put("seminarAnnouncements", rows("""
+                select id, seminar_id as "seminarId", body, created_at as "createdAt"
+                from seminar_announcement where author_id = :m order by id""", me));
         out.put("sanctions", rows("""
                 select kind, reason, until, created_at as "createdAt", acknowledged_at as "acknowledgedAt"
                 from sanction where member_id = :m order by id""", me));

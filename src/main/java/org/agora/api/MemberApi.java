@@ -24,20 +24,29 @@ public class MemberApi {
 
     /**
      * @mention autocomplete (signed-in members): up to 10 members whose username starts with {@code prefix} and who
-     * have written publicly, those in {@code question}'s thread first: {@code [{"username","name"}]}.
+     * have written publicly, those in {@code question}'s thread first; with {@code seminar}, that seminar's members and
+     * tutor only (pseudonyms in an anonymous seminar): {@code [{"mention","username","name"}]}.
      */
     @GET
     public java.util.List<org.agora.notification.MentionCandidates.Candidate> candidates(
-            @jakarta.ws.rs.QueryParam("prefix") String prefix, @jakarta.ws.rs.QueryParam("question") String question) {
-        Long questionId = null;
-        if (question != null && !question.isBlank()) {
-            try {
-                questionId = Long.parseLong(question.strip());
-            } catch (NumberFormatException e) {
-                throw org.agora.web.AppException.invalid("question", "The question must be a question's id.");
-            }
+            @jakarta.ws.rs.QueryParam("prefix") String prefix, @jakarta.ws.rs.QueryParam("question") String question,
+            @jakarta.ws.rs.QueryParam("seminar") String seminar) {
+        Long seminarId = id("seminar", seminar);
+        if (seminarId != null) {
+            return mentions.inSeminar(currentMember.viewer(), prefix, seminarId);
         }
-        return mentions.candidates(currentMember.viewer(), prefix, questionId);
+        return mentions.candidates(currentMember.viewer(), prefix, id("question", question));
+    }
+
+    private static Long id(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw org.agora.web.AppException.invalid(field, "The " + field + " must be a " + field + "'s id.");
+        }
     }
 
     /** A member's public profile: score, questions answered, recent public comments. */

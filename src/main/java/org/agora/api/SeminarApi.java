@@ -76,6 +76,9 @@ public class SeminarApi {
     public record FreezeInput(Boolean frozen) {
     }
 
+    public record AnnouncementInput(String body) {
+    }
+
     @Inject
     SeminarService seminars;
 
@@ -148,6 +151,24 @@ public class SeminarApi {
                 .filter(c -> c.id() == commentId).findFirst().map(CommentItem::of)
                 .orElseThrow(() -> AppException.notFound("comment"));
         return Response.created(URI.create("/api/comments/" + commentId)).entity(created).build();
+    }
+
+    /** The seminar's announcements, newest first (the latest 50); {@code author} as the caller may see them. */
+    @GET
+    @Path("{id}/announcements")
+    public List<SeminarViews.Announcement> announcements(@PathParam("id") long id) {
+        return seminars.announcements(currentMember.viewer(), id).items();
+    }
+
+    /** Posts an announcement (whoever runs the seminar): every current member is notified. 201 with the announcement. */
+    @POST
+    @Path("{id}/announcements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response announce(@PathParam("id") long id, AnnouncementInput input) {
+        long announcementId = seminars.announce(currentMember.viewer(), id, input == null ? null : input.body());
+        SeminarViews.Announcement created = seminars.announcements(currentMember.viewer(), id).items().stream()
+                .filter(a -> a.id() == announcementId).findFirst().orElseThrow(() -> AppException.notFound("announcement"));
+        return Response.created(URI.create("/api/seminars/" + id + "/announcements")).entity(created).build();
     }
 
     /** The participation report: JSON, or with {@code Accept: text/csv} the same CSV file as the page's download. */

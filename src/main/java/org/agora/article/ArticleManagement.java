@@ -60,12 +60,14 @@ public class ArticleManagement {
         guardian.ensureCanManageArticles(viewer);
         ImportedArticle imported = parse(text);
         if (Article.findBySlug(imported.slug()).isPresent()) {
-            throw AppException.conflict("An article called \"" + imported.title() + "\" already exists (/articles/" + imported.slug() + ").");
+            throw AppException.conflict("An article called \"" + imported.title() + "\" already exists (/articles/" + imported.slug() + ").")
+                    .localized(m -> org.agora.i18n.Languages.refusals(m).importExists(imported.title()));
         }
         long id = articles.post(text, Article.DRAFT);
         Article article = Article.findById(id);
         if (!Article.DRAFT.equals(article.status)) {
-            throw AppException.conflict("An article called \"" + imported.title() + "\" already exists.");
+            throw AppException.conflict("An article called \"" + imported.title() + "\" already exists.")
+                    .localized(m -> org.agora.i18n.Languages.refusals(m).importExists(imported.title()));
         }
         audit.record(viewer, ModActionKind.IMPORT_ARTICLE, AuditLog.Target.ARTICLE, article.slug, null, null, null,
                 AuditLog.json("status", article.status, "questions", imported.questions().size()));
@@ -77,7 +79,7 @@ public class ArticleManagement {
     public Article setStatus(Viewer viewer, String slug, String status) {
         guardian.ensureCanManageArticles(viewer);
         if (status == null || !List.of(Article.DRAFT, Article.PUBLISHED, Article.ARCHIVED).contains(status)) {
-            throw AppException.invalid("status", "The status must be draft, published or archived.");
+            throw AppException.invalid("status", "The status must be draft, published or archived.").localized(m -> org.agora.i18n.Languages.refusals(m).importStatus());
         }
         Article article = Article.<Article>find("slug", slug).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional().orElseThrow(() -> AppException.notFound("article"));
@@ -97,10 +99,10 @@ public class ArticleManagement {
 
     private ImportedArticle parse(String text) {
         if (text == null || text.isBlank()) {
-            throw AppException.invalid("text", "Paste the article's text or choose a .txt or .md file.");
+            throw AppException.invalid("text", "Paste the article's text or choose a .txt or .md file.").localized(m -> org.agora.i18n.Languages.refusals(m).importEmpty());
         }
         if (text.length() > MAX_TEXT) {
-            throw AppException.invalid("text", "An article is limited to " + MAX_TEXT + " characters.");
+            throw AppException.invalid("text", "An article is limited to " + MAX_TEXT + " characters.").localized(m -> org.agora.i18n.Languages.refusals(m).importTooLong(MAX_TEXT));
         }
         try {
             return importer.parse(text);

@@ -68,7 +68,7 @@ public class ArticleManagementResource {
             if (e.status() != 400) {
                 throw e;
             }
-            return Response.status(400).entity(Templates.preview(source == null ? "" : source, null, e.detail())).build();
+            return Response.status(400).entity(Templates.preview(source == null ? "" : source, null, e.detail(language.msg()))).build();
         }
     }
 
@@ -82,7 +82,7 @@ public class ArticleManagementResource {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
             }
-            return Response.status(e.status()).entity(Templates.preview(text == null ? "" : text, null, e.detail())).build();
+            return Response.status(e.status()).entity(Templates.preview(text == null ? "" : text, null, e.detail(language.msg()))).build();
         }
     }
 
@@ -102,10 +102,10 @@ public class ArticleManagementResource {
     static String readText(FileUpload file) {
         String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".txt") && !name.endsWith(".md")) {
-            throw AppException.invalid("file", "Upload a .txt or .md file.");
+            throw AppException.invalid("file", "Upload a .txt or .md file.").localized(m -> org.agora.i18n.Languages.refusals(m).importFileType());
         }
         if (file.size() > ArticleManagement.MAX_TEXT * 4L) {
-            throw AppException.invalid("file", "The file is too large for an article.");
+            throw AppException.invalid("file", "The file is too large for an article.").localized(m -> org.agora.i18n.Languages.refusals(m).importFileSize());
         }
         try {
             byte[] bytes = Files.readAllBytes(file.uploadedFile());
@@ -113,7 +113,7 @@ public class ArticleManagementResource {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString().replace("\uFEFF", "");
         } catch (CharacterCodingException e) {
-            throw AppException.invalid("file", "The file is not UTF-8 text.");
+            throw AppException.invalid("file", "The file is not UTF-8 text.").localized(m -> org.agora.i18n.Languages.refusals(m).importFileEncoding());
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the uploaded file", e);
         }

@@ -199,6 +199,9 @@ public class CommentService {
         if (!held && seminarId == null) {
             em.createNativeQuery("update question set comment_count = comment_count + 1 where id = :q")
                     .setParameter("q", question.id).executeUpdate();
+        }
+        if (!held) {
+            // a seminar comment notifies the seminar's own people only (ActivityNotifier)
             activity.commentPublished(id);
         }
         metrics.commentPosted(depth);

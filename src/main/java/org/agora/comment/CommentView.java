@@ -1,5 +1,6 @@
 package org.agora.comment;
 
+import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,11 @@ import java.time.Instant;
  * the thread but carry no author or text; so do comments a moderator removed. A held or rejected comment is
  * shown only to its author (and staff), with the moderation reason. {@code displayDepth} caps indentation at {@link #MAX_NESTING};
  * deeper replies are shown flat with {@code inReplyTo}. {@code moreReplies} counts the replies a paged thread leaves out.
+ *
+ * <p>{@code @TemplateData}: the comment list is a user tag, whose expressions Qute can't type-check, so without it
+ * every {@code c.…} in a thread is resolved by reflection after every generated resolver has been tried.
  */
+@TemplateData
 public record CommentView(
         long id,
         Long parentId,

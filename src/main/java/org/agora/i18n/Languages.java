@@ -27,11 +27,20 @@ public final class Languages {
     }
 
     private static final Map<String, Msg> BUNDLES = new ConcurrentHashMap<>();
+    private static final Map<String, RefusalMsg> REFUSALS = new ConcurrentHashMap<>();
 
     public static final Language DEFAULT = new Language("en", "English");
     public static final List<Language> SHIPPED = List.of(DEFAULT, new Language("de", "Deutsch"));
 
     private Languages() {
+    }
+
+    /** The refusal texts in the language of {@code msg} (a bundle that {@link Language#msg()} made), else English. */
+    public static RefusalMsg refusals(Msg msg) {
+        String tag = BUNDLES.entrySet().stream().filter(e -> e.getValue() == msg).map(Map.Entry::getKey).findFirst()
+                .orElse(DEFAULT.tag());
+        return REFUSALS.computeIfAbsent(tag, t -> t.equals(DEFAULT.tag()) ? MessageBundles.get(RefusalMsg.class)
+                : MessageBundles.get(RefusalMsg.class, Localized.Literal.of(t)));
     }
 
     /** The shipped language with this tag (case-insensitive, primary subtag only), or null. */

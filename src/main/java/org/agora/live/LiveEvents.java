@@ -49,8 +49,19 @@ public class LiveEvents {
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One open stream: the page it watches (a question's thread, or an article page when question is null). */
-    record Subscriber(SseEventSink sink, Sse sse, Viewer viewer, long articleId, Long questionId) {
+    /**
+     * One open stream: the page it watches (a question's thread, or an article page when question is null), or, when
+     * article is null too, a signed-in member's own stream (their unread notification count, on every page).
+     */
+    record Subscriber(SseEventSink sink, Sse sse, Viewer viewer, Long articleId, Long questionId) {
+
+        static Subscriber ofMember(SseEventSink sink, Sse sse, Viewer viewer) {
+            return new Subscriber(sink, sse, viewer, null, null);
+        }
+
+        boolean memberStream() {
+            return articleId == null;
+        }
     }
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
@@ -125,12 +136,17 @@ public class LiveEvents {
 
     /** Registers an open stream and tells the browser how soon to reconnect; a closing replica closes it at once. */
     void subscribe(Subscriber subscriber) {
+        subscribe(subscriber, "{}");
+    }
+
+    /** As {@link #subscribe(Subscriber)}, with what the page needs to catch up in the {@code ready} event's data. */
+    void subscribe(Subscriber subscriber, String readyData) {
         if (closing) {
             subscriber.sink().close();
             return;
         }
         subscribers.add(subscriber);
-        send(subscriber, subscriber.sse().newEventBuilder().name("ready").data("{}").reconnectDelay(RETRY_MILLIS).build());
+        send(subscriber, subscriber.sse().newEventBuilder().name("ready").data(readyData).reconnectDelay(RETRY_MILLIS).build());
     }
 
     private void closeAll() {
@@ -198,10 +214,14 @@ public class LiveEvents {
             return;
         }
         String type = event.path("type").asText();
+        if ("notification".equals(type)) {
+            dispatchToMember(event.path("member").asLong());
+            return;
+        }
         long article = event.path("article").asLong();
         Long question = event.hasNonNull("question") ? event.get("question").asLong() : null;
         for (Subscriber s : subscribers) {
-            if (s.articleId() != article) {
+            if (s.memberStream() || s.articleId() != article) {
                 continue;
             }
             String data = switch (type) {
@@ -219,6 +239,42 @@ public class LiveEvents {
             if (data != null) {
                 send(s, s.sse().newEventBuilder().name(type).data(data).reconnectDelay(RETRY_MILLIS).build());
             }
+        }
+    }
+
+    /**
+     * A member's notifications changed (a new one, or some marked read, in any tab or on any replica): their own
+     * streams hear the new unread count. The event names only the member; the count is read here, after the commit
+     * that sent it, so the last event always carries the latest count (an older one may arrive first, never last).
+     */
+    private void dispatchToMember(long memberId) {
+        String data = null;
+        for (Subscriber s : subscribers) {
+            if (!s.memberStream() || !guardian.canHearNotificationsOf(s.viewer(), memberId)) {
+                continue;
+            }
+            if (data == null) {
+                Long unread = unreadCount(memberId);
+                data = unread == null ? "{}" : JSON.createObjectNode().put("unread", unread).toString();
+            }
+            send(s, s.sse().newEventBuilder().name("notifications").data(data).reconnectDelay(RETRY_MILLIS).build());
+        }
+    }
+
+    /** The member's unread count, on the LISTEN connection (this runs on its thread); null when it can't be read. */
+    private Long unreadCount(long memberId) {
+        Connection c = connection;
+        if (c == null) {
+            return null;
+        }
+        try (var st = c.prepareStatement("select count(*) from notification where member_id = ? and read_at is null")) {
+            st.setLong(1, memberId);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Live updates: no unread count for member %d (%s); the page asks for it", memberId, e.getMessage());
+            return null;
         }
     }
 

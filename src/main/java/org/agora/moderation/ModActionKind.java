@@ -14,7 +14,9 @@ public enum ModActionKind {
     // the deleted member's Keycloak user is gone (account/KeycloakDeletions, after the account's deletion committed)
     DELETE_KEYCLOAK_USER,
     // tutors' and admins' article management
-    IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE;
+    IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE,
+    // a seminar tutor's announcement to the members
+    ANNOUNCE;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

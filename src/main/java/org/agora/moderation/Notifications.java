@@ -98,7 +98,8 @@ public class Notifications {
                 .setParameter("m", viewer.memberId()).getSingleResult()).longValue();
     }
 
-    private static String clip(String text) {
+    /** A notification's text fits its column (1000 characters). */
+    public static String clip(String text) {
         return text.length() <= 1000 ? text : text.substring(0, 999) + "…";
     }
 }

@@ -46,6 +46,9 @@ public class SearchResource {
     @Inject
     SearchService search;
 
+    @Inject
+    org.agora.i18n.CurrentLanguage language;
+
     @GET
     public Response search(@QueryParam("q") String q, @QueryParam("article") String article, @QueryParam("author") String author,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") String page) {
@@ -63,7 +66,7 @@ public class SearchResource {
             if (e.status() != 400) {
                 throw e;
             }
-            return Response.status(400).entity(Templates.search(form, articles, List.of(), false, null, e.detail())).build();
+            return Response.status(400).entity(Templates.search(form, articles, List.of(), false, null, e.detail(language.msg()))).build();
         }
     }
 }

@@ -47,13 +47,13 @@ public class SearchService {
     public Query query(String q, String article, String author, String from, String to, String page) {
         String text = q == null ? "" : q.strip();
         if (text.isEmpty()) {
-            throw AppException.invalid("q", "Type something to search for.");
+            throw AppException.invalid("q", "Type something to search for.").localized(m -> org.agora.i18n.Languages.refusals(m).searchEmpty());
         }
         if (text.length() > MAX_QUERY) {
-            throw AppException.invalid("q", "A search is limited to " + MAX_QUERY + " characters.");
+            throw AppException.invalid("q", "A search is limited to " + MAX_QUERY + " characters.").localized(m -> org.agora.i18n.Languages.refusals(m).searchTooLong(MAX_QUERY));
         }
         if (text.indexOf('\0') >= 0) {
-            throw AppException.invalid("q", "The search contains characters that can't be searched for.");
+            throw AppException.invalid("q", "The search contains characters that can't be searched for.").localized(m -> org.agora.i18n.Languages.refusals(m).searchCharacters());
         }
         int pageNumber = 1;
         if (page != null && !page.isBlank()) {
@@ -63,13 +63,13 @@ public class SearchService {
                 pageNumber = 0;
             }
             if (pageNumber < 1 || pageNumber > 50) {
-                throw AppException.invalid("page", "The page must be a number from 1 to 50.");
+                throw AppException.invalid("page", "The page must be a number from 1 to 50.").localized(m -> org.agora.i18n.Languages.refusals(m).searchPage());
             }
         }
         LocalDate fromDate = date("from", from);
         LocalDate toDate = date("to", to);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
-            throw AppException.invalid("to", "The end date is before the start date.");
+            throw AppException.invalid("to", "The end date is before the start date.").localized(m -> org.agora.i18n.Languages.refusals(m).searchDates());
         }
         return new Query(text, blankToNull(article), blankToNull(author), fromDate, toDate, pageNumber);
     }
@@ -161,7 +161,7 @@ public class SearchService {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw AppException.invalid(field, "Dates are written like 2026-03-31.");
+            throw AppException.invalid(field, "Dates are written like 2026-03-31.").localized(m -> org.agora.i18n.Languages.refusals(m).searchDateFormat());
         }
     }
 

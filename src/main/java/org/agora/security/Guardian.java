@@ -116,6 +116,11 @@ public class Guardian {
         return viewer.is(memberId);
     }
 
+    /** A member's own event stream (their unread count) carries events about them alone, and only to them. */
+    public boolean canHearNotificationsOf(Viewer viewer, long memberId) {
+        return viewer.signedIn() && viewer.is(memberId);
+    }
+
     /** Tutors and admins import, edit, publish, unpublish and archive articles. */
     public boolean canManageArticles(Viewer viewer) {
         return viewer.signedIn() && (viewer.hasRole(Viewer.TUTOR) || viewer.hasRole(Viewer.ADMIN));
@@ -270,6 +275,11 @@ public class Guardian {
         return !seminar.anonymous() || canTutor(viewer, seminar);
     }
 
+    /** Whoever runs a seminar posts announcements to its members while it is not archived (archived is read-only). */
+    public boolean canAnnounce(Viewer viewer, SeminarAccess seminar) {
+        return canWrite(viewer) && canTutor(viewer, seminar) && !seminar.archived();
+    }
+
     /** The participation report names students and grades them: only for whoever runs the seminar. */
     public boolean canSeeParticipation(Viewer viewer, SeminarAccess seminar) {
         return canTutor(viewer, seminar);
@@ -293,6 +303,14 @@ public class Guardian {
         ensureCanSeeSeminar(viewer, seminar);
         if (!canTutor(viewer, seminar)) {
             throw AppException.forbidden("Only the seminar's tutor can do that.");
+        }
+    }
+
+    public void ensureCanAnnounce(Viewer viewer, SeminarAccess seminar) {
+        ensureCanTutor(viewer, seminar);
+        ensureCanWrite(viewer);
+        if (!canAnnounce(viewer, seminar)) {
+            throw AppException.conflict("This seminar is archived: it is read-only.");
         }
     }
 

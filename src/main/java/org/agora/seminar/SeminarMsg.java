@@ -278,4 +278,17 @@ public interface SeminarMsg {
     String flashLocked();
 
     String flashUnlocked();
+
+    // --- announcements ---
+    String announcements();
+
+    String noAnnouncements();
+
+    String announcementText();
+
+    String announcementHint();
+
+    String announce();
+
+    String flashAnnounced();
 }

@@ -45,7 +45,7 @@ public class SeminarResource {
 
         static native TemplateInstance join(String code);
 
-        static native TemplateInstance show(SeminarViews.Overview seminar);
+        static native TemplateInstance show(SeminarViews.Overview seminar, SeminarViews.Announcements announcements);
 
         static native TemplateInstance article(SeminarViews.ArticleView view);
 
@@ -123,7 +123,18 @@ public class SeminarResource {
     @GET
     @Path("{id}")
     public TemplateInstance show(@PathParam("id") long id) {
-        return Templates.show(seminars.overview(currentMember.viewer(), id));
+        var viewer = currentMember.viewer();
+        return Templates.show(seminars.overview(viewer, id), seminars.announcements(viewer, id));
+    }
+
+    @POST
+    @Path("{id}/announcements")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response announce(@PathParam("id") long id, @FormParam("body") String body) {
+        return refusedOr("/seminars/" + id + "#announcements", () -> {
+            long announcement = seminars.announce(currentMember.viewer(), id, body);
+            return Flash.redirect("/seminars/" + id + "#announcement-" + announcement, SeminarMessages.of(language).flashAnnounced());
+        });
     }
 
     @POST

@@ -78,6 +78,12 @@ public class SeminarService implements CommentService.SeminarScopes {
     @Inject
     ModerationService moderation;
 
+    @Inject
+    org.agora.comment.MarkdownRenderer markdown;
+
+    @Inject
+    org.agora.notification.ActivityNotifier notifier;
+
     // --- running a seminar ---
 
     @Transactional
@@ -277,6 +283,42 @@ public class SeminarService implements CommentService.SeminarScopes {
                 .setParameter("s", seminar.id()).setParameter("q", question.id).setParameter("l", locked).executeUpdate();
         audit.record(viewer, locked ? ModActionKind.LOCK : ModActionKind.UNLOCK, AuditLog.Target.QUESTION, Long.toString(question.id),
                 null, null, AuditLog.json("locked", !locked), AuditLog.json("locked", locked), seminar.id());
+    }
+
+    /**
+     * Posts an announcement to the seminar: Markdown with the comments' limits and sanitiser; every current member is
+     * notified and the action audited, all in this transaction. Answers the announcement's id.
+     */
+    @Transactional
+    public long announce(Viewer viewer, long seminarId, String body) {
+        SeminarAccess seminar = gate.visible(viewer, seminarId);
+        guardian.ensureCanAnnounce(viewer, seminar);
+        String text = org.agora.comment.CommentText.validate(body);
+        long id = ((Number) em.createNativeQuery("""
+                        insert into seminar_announcement (seminar_id, author_id, body, body_html) values (:s, :a, :b, :h)
+                        returning id""")
+                .setParameter("s", seminar.id()).setParameter("a", viewer.memberId()).setParameter("b", text)
+                .setParameter("h", markdown.toSafeHtml(text)).getSingleResult()).longValue();
+        int notified = notifier.announcementPosted(id);
+        audit.record(viewer, ModActionKind.ANNOUNCE, AuditLog.Target.SEMINAR, Long.toString(seminar.id()), null, null, null,
+                AuditLog.json("announcement", id, "notified", notified), seminar.id());
+        return id;
+    }
+
+    /** The seminar's announcements, newest first (the latest 50), for anyone who may see the seminar. */
+    @Transactional
+    public SeminarViews.Announcements announcements(Viewer viewer, long seminarId) {
+        SeminarAccess seminar = gate.visible(viewer, seminarId);
+        AuthorNames names = gate.names(viewer, seminar, gate.pseudonyms(seminar.id()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select sa.id, sa.author_id, m.username, sa.body_html, sa.created_at
+                        from seminar_announcement sa join member m on m.id = sa.author_id
+                        where sa.seminar_id = :s order by sa.id desc limit 50""")
+                .setParameter("s", seminar.id()).getResultList();
+        return new SeminarViews.Announcements(rows.stream().map(r -> new SeminarViews.Announcement(((Number) r[0]).longValue(),
+                names.of(((Number) r[1]).longValue(), (String) r[2]), (String) r[3], CommentService.toInstant(r[4]))).toList(),
+                guardian.canAnnounce(viewer, seminar));
     }
 
     // --- taking part ---

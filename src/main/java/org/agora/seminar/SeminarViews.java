@@ -29,6 +29,14 @@ public final class SeminarViews {
             Instant joinedAt, boolean removed) {
     }
 
+    /** A tutor's announcement, as the viewer may see its author (sanitised HTML from its Markdown). */
+    public record Announcement(long id, String author, String bodyHtml, Instant createdAt) {
+    }
+
+    /** The seminar's announcements, newest first, and whether the viewer may post one. */
+    public record Announcements(List<Announcement> items, boolean canPost) {
+    }
+
     /** A seminar's home page: settings, articles, members, and for its tutor the join code and the queue counts. */
     public record Overview(long id, String name, String tutor, List<ArticleRef> articles, Instant opensAt, Instant deadline,
             boolean premoderation, boolean anonymous, boolean stances, boolean frozen, boolean revealed, boolean archived,

@@ -30,7 +30,7 @@ public class Assets {
 
     /** Every asset a page may ask for; anything else under /assets is 404. */
     static final List<String> FILES = List.of("css/agora.css", "js/agora.js", "js/enhance.js", "js/live.js", "js/minimap.js",
-            "js/compose.js");
+            "js/compose.js", "js/unread.js");
 
     private static final Map<String, byte[]> CONTENT = new LinkedHashMap<>();
     /** The content hash of all assets, in {@link #FILES} order. */

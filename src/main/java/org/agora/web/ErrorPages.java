@@ -112,6 +112,12 @@ public class ErrorPages {
                     ? answer(request, 400, "Invalid input", "The request contains a character that can't be stored or searched for (a NUL byte).", null, null)
                     : page(400, msg().error_nul(), null, 0);
         }
+        if (isClientGone(e)) {
+            // the client closed the connection before its body arrived (a closed tab, a load generator stopping):
+            // nothing was read, so nothing ran, and no one is left to answer
+            LOG.debugf("Client went away while sending %s %s", request.method(), request.path());
+            return answer(request, 400, "Incomplete request", "The connection closed before the request body arrived.", null, null);
+        }
         // the id the request already carries (X-Request-Id header, log MDC), so the page, the header and the logs agree
         String requestId = request.response().headers().get(RequestIds.HEADER);
         if (requestId == null) {
@@ -153,6 +159,16 @@ public class ErrorPages {
     }
 
     /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the database rolled back, retry. */
+    /** Reading the request body failed because the connection closed (Vert.x' HttpClosedException or a closed channel). */
+    private static boolean isClientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTransientConflict(Throwable e) {
         return hasSqlState(e, "40P01", "40001");
     }

@@ -2,17 +2,10 @@ package org.agora.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.agora.testing.ScriptRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,36 +22,9 @@ class ScaleOutIT {
     void twoInstancesBehindABalancerShareSessionsSurviveAKillAndRollWithoutErrors() throws Exception {
         Path repo = DeployFiles.repo();
         assertThat(repo.resolve("target/quarkus-app/quarkus-run.jar")).as("the packaged app").exists();
-        Process process = new ProcessBuilder("bash", repo.resolve("scripts/scale-out-check.sh").toString())
-                .directory(repo.toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    System.out.println("[scale-out] " + line);
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                // the script is gone
-            }
-        });
-        pump.start();
-        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            // TERM first: the script's trap stops the servers and instances it started
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-            throw new AssertionError("scale-out-check.sh did not finish in " + TIMEOUT_MINUTES + " minutes");
-        }
-        pump.join(5000);
-        List<String> summary = output.stream().filter(l -> l.startsWith("scale-out: ")).toList();
-        assertThat(process.exitValue()).as("scale-out-check.sh failed:\n" + String.join("\n", summary)).isZero();
+        ScriptRun run = ScriptRun.of("scripts/scale-out-check.sh", "scale-out", TIMEOUT_MINUTES);
+        List<String> summary = run.lines().stream().filter(l -> l.startsWith("scale-out: ")).toList();
+        assertThat(run.exitCode()).as("scale-out-check.sh failed:\n" + String.join("\n", summary)).isZero();
         assertThat(summary).anyMatch(l -> l.startsWith("scale-out: PASSED"));
         Files.writeString(repo.resolve("target/scale-out/summary.txt"), String.join("\n", summary) + "\n");
     }

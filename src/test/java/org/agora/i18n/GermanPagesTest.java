@@ -89,6 +89,23 @@ class GermanPagesTest {
         assertThat(posted.document().select(".flash").text()).isEqualTo("Deine Antwort ist veröffentlicht.");
     }
 
+    @Test
+    void searchAndImportRefusalsSpeakGermanToo() {
+        Document search = page("/search?q=Krieg&from=31.03.2026", 400);
+        assertThat(search.select("#search-error").text()).isEqualTo("Datumsangaben werden wie 2026-03-31 geschrieben.");
+        Session tutor = BrowserlessLogin.signIn(base(), "/login?redirect=/manage/articles", "tutor", "tutor");
+        Page german = tutor.submit("form.language-switch", Map.of("lang", "de"));
+        String csrf = german.document().select("form.import-form input[name=csrf-token]").attr("value");
+        assertThat(csrf).isNotEmpty();
+        Page refused = tutor.post("/manage/articles", Map.of("text", " ", "csrf-token", csrf));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().select("#preview-error").text())
+                .isEqualTo("Füge den Text des Artikels ein oder wähle eine .txt- oder .md-Datei.");
+        // the JSON API's detail stays English, as for every refusal
+        given().header("Accept-Language", "de").get("/api/search?q=Krieg&from=31.03.2026").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.equalTo("Dates are written like 2026-03-31."));
+    }
+
     private String base() {
         String url = app.toString();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

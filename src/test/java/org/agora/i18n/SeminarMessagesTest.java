@@ -16,20 +16,34 @@ import java.util.stream.Collectors;
 import org.agora.seminar.SeminarMsg;
 import org.junit.jupiter.api.Test;
 
-/** The seminar bundle ({@code sem}) is as complete in every shipped language as the main one. */
+/** The small bundles (seminars: {@code sem}, notifications: {@code notify}) are as complete in every shipped language as the main one. */
 class SeminarMessagesTest {
 
     @Test
     void everyKeyHasATextInEveryLanguageWithTheSameParameters() throws IOException {
-        Set<String> keys = Arrays.stream(SeminarMsg.class.getDeclaredMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
+        check(SeminarMsg.class, "sem");
+    }
+
+    @Test
+    void everyNotificationKeyHasATextInEveryLanguageWithTheSameParameters() throws IOException {
+        check(org.agora.notification.NotifyMsg.class, "notify");
+    }
+
+    @Test
+    void everyRefusalKeyHasATextInEveryLanguageWithTheSameParameters() throws IOException {
+        check(RefusalMsg.class, "refuse");
+    }
+
+    private static void check(Class<?> bundle, String name) throws IOException {
+        Set<String> keys = Arrays.stream(bundle.getDeclaredMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
-        Properties english = file("sem.properties");
+        Properties english = file(name + ".properties");
         assertThat(new TreeSet<>(english.stringPropertyNames())).isEqualTo(keys);
         for (Languages.Language language : Languages.SHIPPED) {
             if (language.equals(Languages.DEFAULT)) {
                 continue;
             }
-            Properties translated = file("sem_" + language.tag() + ".properties");
+            Properties translated = file(name + "_" + language.tag() + ".properties");
             assertThat(new TreeSet<>(translated.stringPropertyNames())).as("keys in '%s'", language.tag()).isEqualTo(keys);
             for (String key : keys) {
                 assertThat(MessageBundleCompletenessTest.parameters(translated.getProperty(key)))

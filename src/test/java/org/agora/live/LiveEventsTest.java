@@ -62,6 +62,18 @@ class LiveEventsTest {
             return lines.stream().filter(l -> l.contains(fragment)).count();
         }
 
+        /** The data of each event with this name, in order. */
+        List<String> data(String event) {
+            List<String> found = new java.util.ArrayList<>();
+            List<String> all = List.copyOf(lines);
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).equals("event:" + event)) {
+                    all.subList(i, all.size()).stream().filter(l -> l.startsWith("data:")).findFirst().ifPresent(found::add);
+                }
+            }
+            return found;
+        }
+
         @Override
         public void close() {
             response.cancel(true);
@@ -129,6 +141,50 @@ class LiveEventsTest {
             assertThat(thread.count("\"comment\":" + secret + ",")).isZero();
             assertThat(article.count("\"comment\":" + secret + ",")).isZero();
         }
+    }
+
+    @Test
+    void aMembersOwnStreamCarriesTheirUnreadCountToEveryTabAndToNobodyElse() {
+        long question = questionId("Why now?");
+        long before = unread("alice");
+        try (SseStream alice = new SseStream("/live/me/events", Api.token("alice"));
+                SseStream aliceOtherTab = new SseStream("/live/me/events", Api.token("alice"));
+                SseStream bob = new SseStream("/live/me/events", Api.token("bob"))) {
+            // every (re)connect starts with the count as of then
+            assertThat(alice.data("ready")).containsExactly("data:{\"unread\":" + before + "}");
+            long answer = post("alice", question, "Live count: an answer to be replied to");
+            long reply = as("bob").body(Map.of("body", "Live count: bob replies to alice", "parentId", answer))
+                    .post("/api/questions/" + question + "/comments").then().statusCode(201).extract().jsonPath().getLong("id");
+            long unread = unread("alice");
+            assertThat(unread).isEqualTo(before + 1);
+            String aliceCount = "data:{\"unread\":" + unread + "}";
+            alice.await(l -> alice.data("notifications").contains(aliceCount), "alice's new count reaches her stream");
+            aliceOtherTab.await(l -> aliceOtherTab.data("notifications").contains(aliceCount), "alice's new count reaches her other tab");
+
+            // alice answers bob: his stream hears of it, after (one listener, in commit order) alice's event went by
+            as("alice").body(Map.of("body", "Live count: alice replies to bob", "parentId", reply))
+                    .post("/api/questions/" + question + "/comments").then().statusCode(201);
+            String bobCount = "data:{\"unread\":" + unread("bob") + "}";
+            bob.await(l -> bob.data("notifications").contains(bobCount), "bob's new count reaches his stream");
+            assertThat(bob.data("notifications")).as("events on bob's stream").containsExactly(bobCount);
+
+            // marking read in one tab updates every tab
+            as("alice").body(Map.of("all", true)).post("/api/me/notifications/read").then().statusCode(200);
+            alice.await(l -> alice.data("notifications").contains("data:{\"unread\":0}"), "marking all read reaches alice's stream");
+            aliceOtherTab.await(l -> aliceOtherTab.data("notifications").contains("data:{\"unread\":0}"),
+                    "marking all read reaches alice's other tab");
+            assertThat(bob.data("notifications")).as("events on bob's stream").containsExactly(bobCount);
+        }
+    }
+
+    @Test
+    void aVisitorHasNoOwnStream() {
+        int status = RestAssured.given().redirects().follow(false).accept("text/event-stream").get("/live/me/events").statusCode();
+        assertThat(status).isIn(302, 303, 401);
+    }
+
+    private static long unread(String user) {
+        return as(user).get("/api/me/notifications/unread").then().statusCode(200).extract().jsonPath().getLong("unread");
     }
 
     @Test

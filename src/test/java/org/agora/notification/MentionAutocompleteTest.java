@@ -41,7 +41,7 @@ class MentionAutocompleteTest {
         assertThat(candidates("alice", "%", null)).isEmpty();
         // only usernames and chosen names: the identity provider's name never shows
         var body = as("alice").get("/api/members?prefix=bob").then().statusCode(200).extract().jsonPath();
-        assertThat(body.getList("$", Map.class)).allSatisfy(m -> assertThat(m.keySet()).containsOnly("username", "name"));
+        assertThat(body.getList("$", Map.class)).allSatisfy(m -> assertThat(m.keySet()).containsOnly("mention", "username", "name"));
 
         anonymous().get("/api/members?prefix=b").then().statusCode(401);
         as("alice").get("/api/members?prefix=b&question=abc").then().statusCode(400).body("field", equalTo("question"));

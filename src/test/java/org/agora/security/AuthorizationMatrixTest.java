@@ -378,6 +378,7 @@ class AuthorizationMatrixTest {
                 (c, f) -> c.form("POST", "/me/delete", Map.of("confirm", "no"))));
         r.put("DELETE /api/me", new Rule(false, members, null));
         r.put("GET /live/articles/{slug}/events", new Rule(false, everyone, null));
+        r.put("GET /live/me/events", new Rule(false, members, null));
         r.put("GET /live/articles/{slug}/questions/{id}/events", new Rule(false, everyone, null));
 
         // profiles, search, feeds, follows
@@ -439,6 +440,8 @@ class AuthorizationMatrixTest {
                         "action", f.target() == Target.FOREIGN ? "remove" : "approve"))));
         r.put("GET /seminars/{id}/participation", new Rule(false, runSeminar, (c, f) -> c.page(sem + f.seminar().id() + "/participation")));
         r.put("GET /seminars/{id}/participation.csv", new Rule(false, runSeminar, (c, f) -> c.page(sem + f.seminar().id() + "/participation.csv", "text/csv")));
+        r.put("POST /seminars/{id}/announcements", new Rule(false, runSeminar,
+                (c, f) -> c.form("POST", sem + f.seminar().id() + "/announcements", Map.of("body", "announced by " + c.username))));
         r.put("GET /articles/{slug}/compare", new Rule(false, everyone, (c, f) -> c.page("/articles/" + slug + "/compare")));
 
         // the seminar API
@@ -461,6 +464,9 @@ class AuthorizationMatrixTest {
         r.put("POST /api/seminars/{id}/code", new Rule(false, runSeminar, (c, f) -> c.api("POST", api + f.seminar().id() + "/code", null)));
         r.put("DELETE /api/seminars/{id}/members/{username}", new Rule(false, runSeminar,
                 (c, f) -> c.api("DELETE", api + f.fresh().id() + "/members/alice", null)));
+        r.put("GET /api/seminars/{id}/announcements", new Rule(false, seeSeminar, (c, f) -> c.api("GET", api + f.seminar().id() + "/announcements", null)));
+        r.put("POST /api/seminars/{id}/announcements", new Rule(false, runSeminar,
+                (c, f) -> c.api("POST", api + f.seminar().id() + "/announcements", "{\"body\":\"announced by " + c.username + "\"}")));
         r.put("GET /api/articles/{slug}/compare", new Rule(false, everyone, (c, f) -> c.api("GET", "/api/articles/" + slug + "/compare", null)));
         return r;
     }

@@ -89,6 +89,8 @@ class CsrfTest {
             return new FormCall("tutor", sem + fresh + "/freeze", Map.of("action", "freeze"));
         });
         forms.put("POST /seminars/{id}/reveal", () -> new FormCall("tutor", sem + seminar()[0] + "/reveal", Map.of()));
+        forms.put("POST /seminars/{id}/announcements", () -> new FormCall("tutor", sem + seminar[0] + "/announcements",
+                Map.of("body", "csrf check " + UUID.randomUUID())));
         forms.put("POST /seminars/{id}/questions/{qid}/comments", () -> new FormCall("alice", sem + seminar[0] + "/questions/" + question + "/comments",
                 Map.of("body", "csrf check " + UUID.randomUUID(), "submissionKey", UUID.randomUUID().toString())));
         forms.put("POST /seminars/{id}/questions/{qid}/claim", () -> new FormCall("tutor", sem + seminar[0] + "/questions/" + question + "/claim",

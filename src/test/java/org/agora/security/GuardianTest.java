@@ -184,7 +184,8 @@ class GuardianTest {
         }
     }
 
-    enum CommunityAction { FOLLOW, FOLLOW_HIDDEN, MANAGE_OWN_ACCOUNT, MANAGE_OTHERS_ACCOUNT, MANAGE_ARTICLES }
+    enum CommunityAction { FOLLOW, FOLLOW_HIDDEN, MANAGE_OWN_ACCOUNT, MANAGE_OTHERS_ACCOUNT, MANAGE_ARTICLES, HEAR_OWN_NOTIFICATIONS,
+        HEAR_OTHERS_NOTIFICATIONS }
 
     static Stream<Arguments> communityMatrix() {
         return Stream.of(
@@ -208,7 +209,15 @@ class GuardianTest {
                 Arguments.of(OTHER_MEMBER, CommunityAction.MANAGE_ARTICLES, false),
                 Arguments.of(MODERATOR, CommunityAction.MANAGE_ARTICLES, false),
                 Arguments.of(TUTOR, CommunityAction.MANAGE_ARTICLES, true),
-                Arguments.of(ADMIN, CommunityAction.MANAGE_ARTICLES, true));
+                Arguments.of(ADMIN, CommunityAction.MANAGE_ARTICLES, true),
+                // the live unread count: one's own only, whoever asks (staff included, sanctioned or not)
+                Arguments.of(ANONYMOUS, CommunityAction.HEAR_OWN_NOTIFICATIONS, false),
+                Arguments.of(AUTHOR, CommunityAction.HEAR_OWN_NOTIFICATIONS, true),
+                Arguments.of(BANNED, CommunityAction.HEAR_OWN_NOTIFICATIONS, true),
+                Arguments.of(ANONYMOUS, CommunityAction.HEAR_OTHERS_NOTIFICATIONS, false),
+                Arguments.of(OTHER_MEMBER, CommunityAction.HEAR_OTHERS_NOTIFICATIONS, false),
+                Arguments.of(MODERATOR, CommunityAction.HEAR_OTHERS_NOTIFICATIONS, false),
+                Arguments.of(ADMIN, CommunityAction.HEAR_OTHERS_NOTIFICATIONS, false));
     }
 
     @ParameterizedTest(name = "{0} {1}: allowed={2}")
@@ -220,6 +229,8 @@ class GuardianTest {
             case MANAGE_OWN_ACCOUNT -> viewer.signedIn() && guardian.canManageAccount(viewer, viewer.memberId());
             case MANAGE_OTHERS_ACCOUNT -> guardian.canManageAccount(viewer, AUTHOR_ID);
             case MANAGE_ARTICLES -> guardian.canManageArticles(viewer);
+            case HEAR_OWN_NOTIFICATIONS -> viewer.signedIn() && guardian.canHearNotificationsOf(viewer, viewer.memberId());
+            case HEAR_OTHERS_NOTIFICATIONS -> guardian.canHearNotificationsOf(viewer, AUTHOR_ID);
         };
         assertThat(decided).isEqualTo(allowed);
     }

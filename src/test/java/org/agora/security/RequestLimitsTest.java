@@ -95,4 +95,33 @@ class RequestLimitsTest {
         int url = given().get("/api/articles/" + "u".repeat(6_000)).statusCode();
         assertThat(url).isBetween(400, 414);
     }
+
+    /** A client that closes the connection halfway through its body is gone, not a server error. */
+    @Test
+    void aBodyCutOffByTheClientIsNotAServerError() throws Exception {
+        long question = Api.questionId("Why now?");
+        double serverErrorsBefore = serverErrors();
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        for (int i = 0; i < 3; i++) {
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                var out = socket.getOutputStream();
+                out.write(("POST /api/questions/" + question + "/comments HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + Api.token("alice") + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"body\":\"cut off").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(200); // the server has started reading the body
+            }
+        }
+        // the same request in full works, and none of the cut-off ones was counted as a 500
+        Api.as("alice").body("{\"body\":\"sent in full\"}").post("/api/questions/" + question + "/comments").then().statusCode(201);
+        assertThat(serverErrors()).isEqualTo(serverErrorsBefore);
+    }
+
+    /** How many requests answered 500 so far (Micrometer's HTTP server metrics, on the management port). */
+    private static double serverErrors() {
+        int management = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        String metrics = given().port(management).accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("status=\"500\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }

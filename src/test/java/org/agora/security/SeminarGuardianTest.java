@@ -29,7 +29,7 @@ class SeminarGuardianTest {
 
     enum State { OPEN, NOT_YET_OPEN, FROZEN, ARCHIVED, REVEALED, ANONYMOUS }
 
-    enum Action { SEE, TAKE_PART, TUTOR, REAL_NAMES, PARTICIPATION, CREATE }
+    enum Action { SEE, TAKE_PART, TUTOR, REAL_NAMES, PARTICIPATION, CREATE, ANNOUNCE }
 
     private final Guardian guardian = new Guardian();
 
@@ -76,7 +76,15 @@ class SeminarGuardianTest {
                 row(MODERATOR, Relation.NONE, State.OPEN, Action.CREATE, false),
                 row(ADMIN, Relation.NONE, State.OPEN, Action.TUTOR, true),
                 row(ADMIN, Relation.NONE, State.OPEN, Action.PARTICIPATION, true),
-                row(ADMIN, Relation.NONE, State.OPEN, Action.CREATE, true));
+                row(ADMIN, Relation.NONE, State.OPEN, Action.CREATE, true),
+                // announcements: whoever runs the seminar, while it isn't archived (frozen is fine: news about grades)
+                row(STUDENT, Relation.MEMBER, State.OPEN, Action.ANNOUNCE, false),
+                row(OTHER_TUTOR, Relation.PEER, State.REVEALED, Action.ANNOUNCE, false),
+                row(TUTOR, Relation.NONE, State.OPEN, Action.ANNOUNCE, true),
+                row(TUTOR, Relation.NONE, State.FROZEN, Action.ANNOUNCE, true),
+                row(TUTOR, Relation.NONE, State.ARCHIVED, Action.ANNOUNCE, false),
+                row(MODERATOR, Relation.NONE, State.OPEN, Action.ANNOUNCE, true),
+                row(ADMIN, Relation.NONE, State.OPEN, Action.ANNOUNCE, true));
     }
 
     private static Arguments row(Viewer viewer, Relation relation, State state, Action action, boolean allowed) {
@@ -94,6 +102,7 @@ class SeminarGuardianTest {
             case REAL_NAMES -> guardian.canSeeRealNames(viewer, seminar);
             case PARTICIPATION -> guardian.canSeeParticipation(viewer, seminar);
             case CREATE -> guardian.canCreateSeminar(viewer);
+            case ANNOUNCE -> guardian.canAnnounce(viewer, seminar);
         };
         assertThat(decided).isEqualTo(allowed);
         if (action == Action.SEE && !allowed) {
