@@ -157,6 +157,7 @@ start_app() {
     QUARKUS_OIDC_CREDENTIALS_SECRET=agora-demo-secret-change-me \
     AGORA_SESSION_SECRET=agora-DEMO-session-secret-not-for-production \
     AGORA_CSRF_SECRET=agora-DEMO-csrf-signing-key-not-for-production \
+    AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET=agora-DEMO-user-admin-secret-not-for-production \
         java "${JAVA_OPTS[@]}" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 1200); do

@@ -138,6 +138,8 @@ fi
 # DEMO values do (production sets real ones, see docs/operations.md).
 export AGORA_SESSION_SECRET=${AGORA_SESSION_SECRET:-agora-DEMO-session-secret-not-for-production}
 export AGORA_CSRF_SECRET=${AGORA_CSRF_SECRET:-agora-DEMO-csrf-signing-key-not-for-production}
+# the demo realm's agora-user-admin service account (deletes a member's Keycloak user when they delete their account)
+export AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET=${AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET:-agora-DEMO-user-admin-secret-not-for-production}
 
 java -jar target/quarkus-app/quarkus-run.jar &
 app_pid=$!

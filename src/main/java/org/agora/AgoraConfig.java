@@ -17,6 +17,8 @@ public interface AgoraConfig {
 
     Digest digest();
 
+    KeycloakAdmin keycloakAdmin();
+
     PageCache pageCache();
 
     /**
@@ -46,6 +48,27 @@ public interface AgoraConfig {
      */
     @WithDefault("http://localhost:8080")
     String publicUrl();
+
+    /**
+     * The service account Agora deletes a member's Keycloak user with when they delete their account: the
+     * {@code agora-user-admin} client of the app's realm (the realm of {@code quarkus.oidc.auth-server-url}), with the
+     * realm-management roles manage-users and view-users only.
+     */
+    interface KeycloakAdmin {
+        /** The service account's client ({@code AGORA_KEYCLOAK_ADMIN_CLIENT_ID}). */
+        @WithDefault("agora-user-admin")
+        String clientId();
+
+        /**
+         * Its secret ({@code AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET}); required in production (no default: the app does
+         * not start without it). Dev mode and tests use the demo realm's published DEMO secret.
+         */
+        String clientSecret();
+
+        /** How often pending Keycloak deletions are retried ({@code AGORA_KEYCLOAK_ADMIN_RETRY_EVERY}). */
+        @WithDefault("PT1M")
+        Duration retryEvery();
+    }
 
     /** E-mail digests of unread notifications, for members who opt in on their profile; sent through quarkus-mailer. */
     interface Digest {

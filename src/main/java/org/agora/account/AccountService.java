@@ -37,6 +37,9 @@ public class AccountService {
     @Inject
     MemberLocks memberLocks;
 
+    @Inject
+    KeycloakDeletions keycloakDeletions;
+
     /** Everything about the viewer, as plain maps and lists ready for JSON. */
     @Transactional
     public Map<String, Object> export(Viewer viewer) {
@@ -102,8 +105,10 @@ public class AccountService {
     /**
      * Deletes the viewer's account: votes and reactions go, with every tally they counted in corrected in the same
      * statement; open reports are withdrawn; follows, notifications and rate-limit counters go; comments stay in
-     * their threads, signed "[deleted member]"; the member row loses its subject, names, bio and e-mail, so signing
-     * in again starts a new, empty account.
+     * their threads, signed "[deleted member]"; the member row loses its subject, names, bio and e-mail. In the same
+     * transaction the Keycloak user is queued for deletion and the member's tokens are revoked, so every session
+     * ends at once; the Keycloak user goes right after the commit, or later if Keycloak is down
+     * ({@link KeycloakDeletions}), and then that person can't sign in any more.
      */
     @Transactional
     public void delete(Viewer viewer) {
@@ -166,6 +171,7 @@ public class AccountService {
                 AuditLog.json("comments", comments, "author", Member.DELETED_NAME));
 
         String before = AuditLog.json("username", member.username);
+        keycloakDeletions.enqueue(me, member.subject);
         em.createNativeQuery("""
                         update member set subject = 'deleted:' || id, username = 'deleted-' || id, display_name = :name,
                                chosen_name = null, bio = null, email = null, email_digest = false, deleted_at = now()

@@ -55,7 +55,8 @@ public class QuestionApi {
 
     /**
      * The thread in display order, one page at a time: {@code limit} comments (default and maximum
-     * {@value #MAX_PAGE}) from {@code offset}; {@code X-Total-Count} says how many there are in all.
+     * {@value #MAX_PAGE}) from {@code offset}, paged in the database; {@code X-Total-Count} says how many there are
+     * in all.
      */
     @GET
     @Path("comments")
@@ -65,9 +66,9 @@ public class QuestionApi {
         int pageSize = whole("limit", limit, MAX_PAGE, 1, MAX_PAGE);
         int from = whole("offset", offset, 0, 0, Integer.MAX_VALUE);
         questions.find(id);
-        List<CommentItem> thread = comments.thread(currentMember.viewer(), id, order).stream().map(CommentItem::of).toList();
-        List<CommentItem> page = from >= thread.size() ? List.of() : thread.subList(from, Math.min(thread.size(), from + pageSize));
-        return Response.ok(page).header("X-Total-Count", thread.size()).build();
+        CommentService.ThreadSlice slice = comments.threadSlice(currentMember.viewer(), id, order, from, pageSize);
+        List<CommentItem> page = slice.comments().stream().map(CommentItem::of).toList();
+        return Response.ok(page).header("X-Total-Count", slice.total()).build();
     }
 
     /** A query parameter that must be a whole number in [min, max]; a clear 400 otherwise. */

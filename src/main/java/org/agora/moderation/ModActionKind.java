@@ -11,6 +11,8 @@ public enum ModActionKind {
     CREATE_SEMINAR, ROTATE_CODE, REMOVE_MEMBER, ARCHIVE, FREEZE, UNFREEZE, REVEAL, SET_CLAIM,
     // a member's own data rights (the member is the actor): export, and each step of deleting their account
     EXPORT_DATA, DELETE_VOTES, DELETE_REACTIONS, WITHDRAW_REPORTS, DELETE_NOTIFICATIONS, ANONYMISE_COMMENTS, DELETE_ACCOUNT,
+    // the deleted member's Keycloak user is gone (account/KeycloakDeletions, after the account's deletion committed)
+    DELETE_KEYCLOAK_USER,
     // tutors' and admins' article management
     IMPORT_ARTICLE, PUBLISH_ARTICLE, UNPUBLISH_ARTICLE, ARCHIVE_ARTICLE,
     // a seminar tutor's announcement to the members

@@ -143,6 +143,27 @@ public class ModerationService {
         return Set.copyOf(commentIds).size();
     }
 
+    /**
+     * A seminar queue's bulk decision: the same as {@link #actOnMany}, but only on that seminar's comments. An id of
+     * a public comment, of another seminar's, or of none at all is "no such comment here" (404) and nothing changes,
+     * whoever asks: a moderator acts on other comments from the site-wide queue.
+     */
+    @Transactional
+    public int actOnManyInSeminar(Viewer viewer, long seminarId, List<Long> commentIds, CommentAction action, String reason,
+            String message) {
+        guardian.ensureSignedIn(viewer);
+        if (commentIds == null || commentIds.isEmpty()) {
+            throw AppException.invalid("ids", "Tick at least one comment.").localized(Msg::error_tickOne);
+        }
+        Set<Long> ids = Set.copyOf(commentIds);
+        long inSeminar = ((Number) em.createNativeQuery("select count(*) from comment where id in (:ids) and seminar_id = :s")
+                .setParameter("ids", ids).setParameter("s", seminarId).getSingleResult()).longValue();
+        if (inSeminar != ids.size()) {
+            throw AppException.notFound("comment");
+        }
+        return actOnMany(viewer, commentIds, action, reason, message);
+    }
+
     /** Locks, unlocks, hides or shows a question; 409 when it is already so. */
     @Transactional
     public Question act(Viewer viewer, long questionId, QuestionAction action, String reason) {

@@ -51,6 +51,14 @@ public class AgoraMetrics {
         counter("agora.rate_limit.rejections", "Requests refused by a per-person rate limit", "action", action).increment();
     }
 
+    /**
+     * An attempt to delete a deleted member's Keycloak user failed (Keycloak down or refusing); it will be retried.
+     * Counted at once, like a rate-limit refusal. Completed deletions are audited (delete_keycloak_user).
+     */
+    public void keycloakDeletionFailed() {
+        counter("agora.keycloak_deletions.failures", "Failed attempts to delete a deleted member's Keycloak user (retried)").increment();
+    }
+
     /** The number of open live-update (SSE) streams on this replica, read by Prometheus at scrape time. */
     public <T> void sseSubscribers(T source, java.util.function.ToDoubleFunction<T> size) {
         io.micrometer.core.instrument.Gauge.builder("agora.sse.subscribers", source, size)

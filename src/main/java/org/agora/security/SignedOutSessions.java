@@ -21,6 +21,9 @@ import org.jboss.logging.Logger;
  * recorded in PostgreSQL, and every request that presents tokens of that session (a replayed session cookie, or
  * a bearer token issued to it) fails authentication, on any replica, at once.
  *
+ * <p>A member who deleted their account is signed out everywhere the same way, by subject ({@code sub} claim, in
+ * {@code revoked_subject}, written by account/KeycloakDeletions), whichever session a token belongs to.
+ *
  * <p>The check runs on a worker thread during authentication (one primary-key lookup). When the database can't be
  * reached the check is skipped rather than failing the request as "not signed in": every page and API call then
  * needs the database anyway and answers 503, so nothing can be read or written with a revoked session.
@@ -64,21 +67,26 @@ public class SignedOutSessions implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         String sid = sessionId(identity);
-        if (sid == null) {
+        String subject = subject(identity);
+        if (sid == null && subject == null) {
             return Uni.createFrom().item(identity);
         }
         return context.runBlocking(() -> {
-            if (isSignedOut(sid)) {
+            if (isSignedOut(sid, subject)) {
                 throw new AuthenticationFailedException("This session has signed out");
             }
             return identity;
         });
     }
 
-    private boolean isSignedOut(String sid) {
+    /** Signed out: this session, or every session of a member who deleted their account (revoked_subject). */
+    private boolean isSignedOut(String sid, String subject) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select 1 from signed_out_session where sid = ?")) {
+                PreparedStatement query = connection.prepareStatement("""
+                        select 1 from signed_out_session where sid = ?
+                        union all select 1 from revoked_subject where subject = ?""")) {
             query.setString(1, sid);
+            query.setString(2, subject);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
@@ -86,6 +94,14 @@ public class SignedOutSessions implements SecurityIdentityAugmentor {
             LOG.debugf("Sign-out list unavailable (%s); the request will meet the database outage itself", e.getMessage());
             return false;
         }
+    }
+
+    private static String subject(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return null;
+        }
+        String subject = token.getSubject();
+        return subject == null || subject.isBlank() ? null : subject;
     }
 
     private static String sessionId(SecurityIdentity identity) {

@@ -262,7 +262,7 @@ public class SeminarResource {
         QueueState back = QueueState.parse(state);
         String queue = "/seminars/" + id + "/moderation?state=" + (back == null ? "pending" : back.db());
         return refusedOr(queue, () -> {
-            int done = moderation.actOnMany(currentMember.viewer(), ids, CommentAction.parse(action), reason, message);
+            int done = moderation.actOnManyInSeminar(currentMember.viewer(), id, ids, CommentAction.parse(action), reason, message);
             return Flash.redirect(queue, language.msg().flash_bulkDone(done, CommentAction.REJECT.name().equalsIgnoreCase(action)));
         });
     }

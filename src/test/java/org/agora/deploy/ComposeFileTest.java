@@ -66,7 +66,8 @@ class ComposeFileTest {
         assertThat(replicas).hasSizeGreaterThanOrEqualTo(2);
         for (Map<String, Object> replica : replicas) {
             assertThat(environment(replica)).containsKeys("AGORA_SESSION_SECRET", "AGORA_CSRF_SECRET",
-                    "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_OIDC_AUTH_SERVER_URL");
+                    "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_OIDC_AUTH_SERVER_URL",
+                    "AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET");
             assertThat(environment(replica)).isEqualTo(environment(replicas.get(0)));
             assertThat(replica.get("read_only")).as("read-only root filesystem").isEqualTo(true);
         }

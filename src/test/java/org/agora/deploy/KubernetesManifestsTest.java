@@ -346,9 +346,16 @@ class KubernetesManifestsTest {
         assertThat(db.at("/spec/backup/retentionPolicy").asText()).isNotBlank();
         assertThat(prod.all(GenericKubernetesResource.class)).anyMatch(o -> o.getKind().equals("ScheduledBackup"));
         JsonNode realm = tree(prod, "KeycloakRealmImport", "agora-realm").at("/spec/realm");
-        assertThat(realm.has("users")).as("demo users in the prod realm").isFalse();
+        // no demo users: only the service account that deletes a member's Keycloak user
+        List<String> users = new java.util.ArrayList<>();
+        realm.path("users").forEach(u -> users.add(u.path("username").asText() + " (service account of "
+                + u.path("serviceAccountClientId").asText("none") + ")"));
+        assertThat(users).as("users in the prod realm").containsExactly("service-account-agora-user-admin (service account of agora-user-admin)");
+        assertThat(realm.at("/users/0/clientRoles/realm-management").toString()).isEqualTo("[\"manage-users\",\"view-users\"]");
         assertThat(realm.at("/clients/0/directAccessGrantsEnabled").asBoolean()).isFalse();
-        assertThat(prod.trees().toString()).doesNotContain(DEMO_CLIENT_SECRET);
+        assertThat(realm.at("/clients/1/clientId").asText()).isEqualTo("agora-user-admin");
+        assertThat(realm.at("/clients/1/secret").asText()).isEqualTo("${AGORA_USER_ADMIN_SECRET}");
+        assertThat(prod.trees().toString()).doesNotContain(DEMO_CLIENT_SECRET).doesNotContain("agora-DEMO-user-admin-secret");
         assertThat(prod.objects()).allMatch(o -> "agora".equals(o.getMetadata().getNamespace()));
     }
 

@@ -431,11 +431,11 @@ class AuthorizationMatrixTest {
         r.put("POST /seminars/{id}/questions/{qid}/lock", new Rule(false, runSeminar,
                 (c, f) -> c.form("POST", sem + f.fresh().id() + "/questions/" + question + "/lock", Map.of("action", "lock"))));
         r.put("GET /seminars/{id}/moderation", new Rule(false, runSeminar, (c, f) -> c.page(sem + f.seminar().id() + "/moderation?state=pending")));
-        // the seminar's queue approves its own held comments; a public held comment or another seminar's (IDOR) is
-        // refused to its tutor, as on the shared moderation routes (moderators and admins may act on any comment)
+        // the seminar's queue approves its own held comments only: a public held comment or another seminar's (IDOR)
+        // is not in this seminar, for moderators and admins too (they act on those from the site-wide queue)
         r.put("POST /seminars/{id}/moderation/bulk", new Rule(List.of(Target.SEMINAR_PENDING, Target.PENDING, Target.FOREIGN),
                 (role, t) -> !role.runsSeminar() ? (role.insider() ? Expect.DENY : Expect.HIDDEN)
-                        : t == Target.SEMINAR_PENDING || role.staff() ? Expect.ALLOW : Expect.DENY,
+                        : t == Target.SEMINAR_PENDING ? Expect.ALLOW : Expect.DENY,
                 (c, f) -> c.form("POST", sem + f.seminar().id() + "/moderation/bulk", Map.of("state", "pending", "ids", Long.toString(f.commentId()),
                         "action", f.target() == Target.FOREIGN ? "remove" : "approve"))));
         r.put("GET /seminars/{id}/participation", new Rule(false, runSeminar, (c, f) -> c.page(sem + f.seminar().id() + "/participation")));

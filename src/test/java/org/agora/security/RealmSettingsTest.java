@@ -50,6 +50,49 @@ class RealmSettingsTest {
         assertThat(properties).contains("%prod.quarkus.http.header.\"Strict-Transport-Security\".value=");
     }
 
+    /**
+     * Account deletion deletes the Keycloak user through a confidential service account that may manage users and
+     * nothing else: no browser or password sign-in, no other realm-management role; its DEMO secret is labelled so
+     * and matches the dev/test profiles, and production reads it from the environment only.
+     */
+    @org.junit.jupiter.api.Test
+    void theUserAdminServiceAccountMayOnlyManageUsers() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode realm = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("docker/keycloak/agora-realm.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode client = null;
+        for (com.fasterxml.jackson.databind.JsonNode c : realm.path("clients")) {
+            if (c.path("clientId").asText().equals("agora-user-admin")) {
+                client = c;
+            }
+        }
+        assertThat(client).as("the agora-user-admin client").isNotNull();
+        assertThat(client.path("publicClient").asBoolean(true)).as("confidential").isFalse();
+        assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(client.path("standardFlowEnabled").asBoolean(true)).isFalse();
+        assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+        assertThat(client.path("implicitFlowEnabled").asBoolean(true)).isFalse();
+        assertThat(client.path("description").asText()).contains("DEMO").hasSizeLessThanOrEqualTo(255); // Keycloak's column
+        String secret = client.path("secret").asText();
+        assertThat(secret).contains("DEMO");
+
+        java.util.List<String> serviceAccounts = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode user : realm.path("users")) {
+            if (user.has("serviceAccountClientId")) {
+                serviceAccounts.add(user.path("serviceAccountClientId").asText());
+                assertThat(user.path("serviceAccountClientId").asText()).isEqualTo("agora-user-admin");
+                assertThat(user.path("realmRoles").toString()).isEqualTo("[\"default-roles-agora\"]");
+                assertThat(user.path("clientRoles").size()).as("roles of one client only").isEqualTo(1);
+                assertThat(user.path("clientRoles").path("realm-management").toString()).isEqualTo("[\"manage-users\",\"view-users\"]");
+            }
+        }
+        assertThat(serviceAccounts).containsExactly("agora-user-admin");
+
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        assertThat(properties).contains("%dev.agora.keycloak-admin.client-secret=" + secret)
+                .contains("%test.agora.keycloak-admin.client-secret=" + secret)
+                .doesNotContainPattern("(?m)^(%prod\\.)?agora\\.keycloak-admin\\.client-secret=");
+    }
+
     private static String setting(String realm, String key) {
         Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"?([\\w.-]+)").matcher(realm);
         assertThat(m.find()).as(key).isTrue();

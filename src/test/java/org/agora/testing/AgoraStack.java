@@ -126,6 +126,10 @@ public class AgoraStack implements QuarkusTestResourceLifecycleManager {
 
             System.setProperty(PROPERTY_REALM_URL, realmUrl);
             System.setProperty(PROPERTY_JDBC_URL, jdbcUrl);
+            if (!keycloakStarted.get()) {
+                // a Keycloak that imported an older realm file lacks the service account account deletion uses
+                KeycloakUsers.ensureServiceAccountsOf(root.resolve("docker/keycloak/agora-realm.json"));
+            }
             log("ready: database " + jdbcUrl + ", Keycloak realm " + realmUrl);
             return Map.of(
                     "quarkus.datasource.jdbc.url", jdbcUrl,

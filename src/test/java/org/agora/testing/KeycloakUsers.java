@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,98 @@ public final class KeycloakUsers {
                             .header("Authorization", "Bearer " + admin).DELETE().build());
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes sure the realm has the {@code agora-user-admin} service account of the realm file (the client, and its
+     * realm-management roles), for a Keycloak that imported an older realm file (AGORA_TEST_OIDC_URL, a shared one).
+     * Idempotent; a Keycloak started by AgoraStack imports the realm file and has it already.
+     */
+    public static void ensureServiceAccountsOf(Path realmFile) {
+        JsonNode realm;
+        try {
+            realm = JSON.readTree(realmFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String admin = adminToken();
+        String base = AgoraStack.keycloakUrl() + "/admin/realms/" + AgoraStack.REALM;
+        for (JsonNode user : realm.path("users")) {
+            String clientId = user.path("serviceAccountClientId").asText(null);
+            if (clientId == null) {
+                continue;
+            }
+            JsonNode client = null;
+            for (JsonNode c : realm.path("clients")) {
+                if (clientId.equals(c.path("clientId").asText())) {
+                    client = c;
+                }
+            }
+            String id = clientUuid(base, admin, clientId);
+            if (id == null) {
+                HttpResponse<String> created = send(json(base + "/clients", admin).POST(HttpRequest.BodyPublishers.ofString(client.toString())).build());
+                if (created.statusCode() != 201 && created.statusCode() != 409) {
+                    throw new IllegalStateException("Keycloak refused the client " + clientId + ": HTTP " + created.statusCode() + " " + created.body());
+                }
+                id = clientUuid(base, admin, clientId);
+            }
+            String serviceUser = read(send(json(base + "/clients/" + id + "/service-account-user", admin).GET().build())).get("id").asText();
+            var roles = user.path("clientRoles").fields();
+            while (roles.hasNext()) {
+                var entry = roles.next();
+                String owner = clientUuid(base, admin, entry.getKey());
+                List<JsonNode> wanted = new ArrayList<>();
+                for (JsonNode role : entry.getValue()) {
+                    wanted.add(read(send(json(base + "/clients/" + owner + "/roles/" + role.asText(), admin).GET().build())));
+                }
+                HttpResponse<String> mapped = send(json(base + "/users/" + serviceUser + "/role-mappings/clients/" + owner, admin)
+                        .POST(HttpRequest.BodyPublishers.ofString(wanted.toString())).build());
+                if (mapped.statusCode() != 204) {
+                    throw new IllegalStateException("Keycloak refused the roles of " + clientId + ": HTTP " + mapped.statusCode() + " " + mapped.body());
+                }
+            }
+        }
+    }
+
+    /** Whether a user with this id exists (admin API: 200) or not (404). */
+    public static boolean exists(String userId) {
+        int status = send(json(AgoraStack.keycloakUrl() + "/admin/realms/" + AgoraStack.REALM + "/users/" + userId, adminToken())
+                .GET().build()).statusCode();
+        if (status != 200 && status != 404) {
+            throw new IllegalStateException("Keycloak answered HTTP " + status + " for user " + userId);
+        }
+        return status == 200;
+    }
+
+    /** The Keycloak id of the user with exactly this username. */
+    public static String idOf(String username) {
+        JsonNode found = read(send(json(AgoraStack.keycloakUrl() + "/admin/realms/" + AgoraStack.REALM + "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8), adminToken()).GET().build()));
+        if (found.size() != 1) {
+            throw new IllegalStateException("No single Keycloak user " + username + ": " + found);
+        }
+        return found.get(0).get("id").asText();
+    }
+
+    private static String clientUuid(String base, String admin, String clientId) {
+        JsonNode found = read(send(json(base + "/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8), admin).GET().build()));
+        return found.isEmpty() ? null : found.get(0).get("id").asText();
+    }
+
+    private static HttpRequest.Builder json(String url, String admin) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.request().uri() + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
