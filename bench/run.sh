@@ -126,14 +126,14 @@ fi
 if ! running=$(scripts/keycloak.sh status "$STATE/keycloak" 2>/dev/null); then
     scripts/keycloak.sh install
     port_in_use "$KC_PORT" && die "port $KC_PORT (Keycloak) is taken"
-    scripts/keycloak.sh start "$KC_PORT" "$KC_MGMT" "$STATE/keycloak"
+    scripts/keycloak.sh start "$KC_PORT" "$KC_MGMT" "$STATE/keycloak" 9>&-   # the lock stays with this script, not with a server that outlives it
     kc_started=true
 else
     say "reusing the benchmark's Keycloak ($running)"
 fi
 scripts/postgres.sh stop "$STATE/postgres" >/dev/null 2>&1 || true
 rm -rf "$STATE/postgres"      # a fresh database every run: the same data, the same results
-JDBC=$(scripts/postgres.sh start "$STATE/postgres" "$PG_PORT")
+JDBC=$(scripts/postgres.sh start "$STATE/postgres" "$PG_PORT" 9>&-)
 pg_started=true
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 
@@ -158,7 +158,7 @@ start_app() {
     AGORA_SESSION_SECRET=agora-DEMO-session-secret-not-for-production \
     AGORA_CSRF_SECRET=agora-DEMO-csrf-signing-key-not-for-production \
     AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET=agora-DEMO-user-admin-secret-not-for-production \
-        java "${JAVA_OPTS[@]}" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+        java "${JAVA_OPTS[@]}" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 9>&- &
     app_pid=$!
     for _ in $(seq 1 1200); do
         if curl -fs -o /dev/null "http://127.0.0.1:$APP_MGMT/q/health/ready"; then break; fi
@@ -247,7 +247,7 @@ http {
     }
 }
 EOF
-"$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf"
+"$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" 9>&-
 nginx_started=true
 sleep 0.5
 cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT$ARTICLE") "$OUT/www/a.html" || die "nginx does not serve page A's bytes"
