@@ -39,8 +39,15 @@ end
 
 -- Scripts that set response = common.count_refusals count 429 answers (over a per-person rate limit) apart.
 refused = 0
+-- The first few other failures are printed (status and the start of the body) so that a run's errors can be told apart.
+local reported = 0
 function M.count_refusals(status, headers, body)
-  if status == 429 then refused = refused + 1 end
+  if status == 429 then
+    refused = refused + 1
+  elseif status >= 400 and reported < 3 then
+    reported = reported + 1
+    io.stderr:write(string.format("wrk: answer %d: %s\n", status, (body or ""):sub(1, 300):gsub("%s+", " ")))
+  end
 end
 
 function M.done(summary, latency, requests)
