@@ -388,7 +388,7 @@ $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECT
 
 ## Figures
 
-| Scenario | Run | Requests/s | p50 ms | p90 ms | p99 ms | Errors / 429 refusals / requests | App max RSS MiB |
+| Scenario | Run | Requests/s | p50 ms | p90 ms | p99 ms | Errors / refusals / requests | App max RSS MiB |
 |---|---|---|---|---|---|---|---|
 $(row "A: anonymous article page" A)
 $(nrow "A: nginx, same bytes ($(stat -c %s "$OUT/www/a.html") B)" A_nginx)
@@ -408,9 +408,10 @@ $(row "F: mixed (60 % A, 15 % anon. thread, 10 % B 500, 12 % votes, 3 % reaction
 | C: random comments | $CP | $(j C_pgbench .latency_ms) | $(j C_pgbench .failed) |
 | D: one comment | $DP | $(j D_pgbench .latency_ms) | $(j D_pgbench .failed) |
 
-Errors are connection errors, timeouts and answers other than 2xx/3xx, not counting 429s; 429 refusals are
-answers over a per-person rate limit (production defaults: 30 votes and 10 reactions per minute per member, with
-$USERS members taking turns). Votes/s in the targets below count only accepted votes (200).
+Errors are connection errors, timeouts and answers other than 2xx/3xx, not counting refusals. Refusals are answers
+the app must give: 429 over a per-person rate limit (production defaults: 30 votes and 10 reactions per minute per
+member, with $USERS members taking turns) and 403 for a member voting on their own comment (the target of D has an
+author among the voters). Votes/s in the targets below count only accepted votes (200).
 
 Tallies checked after C, D, E and F (counters that differ from their rows): $TALLY_C, $TALLY_D, $TALLY_E, $TALLY_F.
 
