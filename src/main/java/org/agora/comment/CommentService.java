@@ -147,6 +147,9 @@ public class CommentService {
             }
         }
         String text = CommentText.validate(quote == null ? body : quoteMarkdown(question, quote) + (body == null ? "" : body));
+        if (seminarId != null) {
+            text = seminars.pseudonymiseMentions(viewer, seminarId, text);
+        }
         rateLimiter.check(viewer, RateAction.COMMENT);
         int depth = 0;
         if (parentId != null) {
@@ -217,6 +220,9 @@ public class CommentService {
         guardian.ensureCanEditComment(viewer, comment);
         seminars.ensureCanTakePart(viewer, comment);
         String text = CommentText.validate(body);
+        if (comment.seminarId != null) {
+            text = seminars.pseudonymiseMentions(viewer, comment.seminarId, text);
+        }
         Verdict verdict = preModeration.screenEdit(text);
         if (verdict.outcome() == Verdict.Outcome.REFUSE) {
             throw verdict.refusal();

@@ -115,6 +115,31 @@ public class SeminarGate {
         return numbers;
     }
 
+    /**
+     * In an anonymous seminar, when someone who sees real names (the tutor, staff) writes a student's {@code @username},
+     * it is stored as the student's pseudonym ({@code @Student-12}), so peers read the pseudonym. A student's own text
+     * is left as typed: rewriting it would tell them which pseudonym a username they tried belongs to. The tutor's
+     * username stays, since the seminar shows it anyway.
+     */
+    @Transactional
+    public String pseudonymiseMentions(Viewer writer, long seminarId, String text) {
+        SeminarAccess seminar = find(Viewer.ANONYMOUS, seminarId).orElse(null);
+        if (seminar == null || !seminar.anonymous() || text.indexOf('@') < 0 || !guardian.canSeeRealNames(writer, seminar)) {
+            return text;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select lower(m.username), sm.pseudonym from seminar_member sm join member m on m.id = sm.member_id
+                        where sm.seminar_id = :s and sm.member_id <> :t""")
+                .setParameter("s", seminarId).setParameter("t", seminar.tutorId()).getResultList();
+        Map<String, Integer> students = new HashMap<>();
+        rows.forEach(r -> students.put((String) r[0], ((Number) r[1]).intValue()));
+        return org.agora.notification.Mentions.rewrite(text, name -> {
+            Integer number = students.get(name);
+            return number == null ? null : org.agora.notification.Mentions.pseudonymMention(number);
+        });
+    }
+
     /** How this viewer sees the seminar's authors: real names, or "Student N" for students of an anonymous seminar. */
     public AuthorNames names(Viewer viewer, SeminarAccess seminar, Map<Long, Integer> pseudonyms) {
         boolean real = guardian.canSeeRealNames(viewer, seminar);

@@ -104,6 +104,12 @@ class SeminarMentionsTest {
             assertThat((String) n.get("link")).endsWith("#c-" + tutors);
             assertThat((String) n.get("text")).startsWith("tutor (tutor) mentioned you").contains("@Student-" + w.bobNumber());
         });
+        // in the thread itself too: the tutor typed bob's username, the seminar stores and shows his pseudonym
+        List<Map<String, Object>> thread = as("alice").get("/api/seminars/" + w.seminar() + "/questions/" + w.question() + "/comments")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(thread).filteredOn(c -> ((Number) c.get("id")).longValue() == tutors).singleElement().satisfies(c -> {
+            assertThat(c.toString()).contains("@Student-" + w.bobNumber()).doesNotContainIgnoringCase("@bob");
+        });
 
         // a pseudonym means nothing in a public thread: it mentions nobody (followers of the question still hear of an answer)
         long open = Api.comment("alice", w.question(), "Public @Student-" + w.bobNumber() + " " + tag, null);
