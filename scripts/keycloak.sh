@@ -17,6 +17,9 @@
 #       exit 0 and print "HTTP_PORT MGMT_PORT" if the instance of STATE_DIR is running, else exit 1.
 #   scripts/keycloak.sh home
 #       print the install folder.
+#   scripts/keycloak.sh allow-redirect HTTP_PORT URI_PATTERN
+#       let the demo realm's agora-web client redirect to URI_PATTERN too (e.g. http://localhost:41234/*), through the
+#       admin REST API with the DEMO bootstrap admin; for checks that run the app on a free port. Needs curl and jq.
 #
 # The bootstrap admin comes from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (DEMO default admin/admin).
 set -euo pipefail
@@ -259,6 +262,17 @@ cmd_status() {
     cat "$state/keycloak.ports" 2>/dev/null || true
 }
 
+cmd_allow_redirect() {
+    [[ $# -eq 2 ]] || usage
+    local base="http://localhost:$1" uri=$2 token client
+    token=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d "username=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
+        -d "password=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" "$base/realms/master/protocol/openid-connect/token" | jq -r .access_token)
+    client=$(curl -fsS -H "Authorization: Bearer $token" "$base/admin/realms/agora/clients?clientId=agora-web" | jq '.[0]')
+    jq --arg uri "$uri" '.redirectUris += [$uri]' <<<"$client" \
+        | curl -fsS -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
+            "$base/admin/realms/agora/clients/$(jq -r .id <<<"$client")" >/dev/null
+}
+
 [[ $# -ge 1 ]] || usage
 command=$1; shift
 case "$command" in
@@ -268,5 +282,6 @@ case "$command" in
     stop) cmd_stop "$@" ;;
     status) cmd_status "$@" ;;
     home) echo "$KC_HOME" ;;
+    allow-redirect) cmd_allow_redirect "$@" ;;
     *) usage ;;
 esac

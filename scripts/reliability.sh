@@ -73,13 +73,8 @@ scripts/keycloak.sh start "$KC_PORT" "$KC_MGMT" "$WORK/keycloak"
 JDBC_URL=$(scripts/postgres.sh start "$WORK/postgres" "$PG_PORT")
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$WORK/keycloak"
 REALM="http://localhost:$KC_PORT/realms/agora"
-# the demo realm allows redirects to ports 8080-8089 only: allow ours (admin REST API, DEMO admin)
-admin_token=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
-    "http://localhost:$KC_PORT/realms/master/protocol/openid-connect/token" | jq -r .access_token)
-client=$(curl -fsS -H "Authorization: Bearer $admin_token" "http://localhost:$KC_PORT/admin/realms/agora/clients?clientId=agora-web" | jq '.[0]')
-jq --arg uri "$APP/*" '.redirectUris += [$uri]' <<<"$client" \
-    | curl -fsS -X PUT -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' --data-binary @- \
-        "http://localhost:$KC_PORT/admin/realms/agora/clients/$(jq -r .id <<<"$client")" >/dev/null
+# the demo realm allows redirects to ports 8080-8089 only: allow ours too
+scripts/keycloak.sh allow-redirect "$KC_PORT" "$APP/*"
 say "servers up in $((SECONDS - started)) s: PostgreSQL :$PG_PORT, Keycloak :$KC_PORT, app $APP"
 
 start_app() {

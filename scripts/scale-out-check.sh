@@ -77,15 +77,8 @@ JDBC_URL=$(scripts/postgres.sh start "$WORK/postgres" "$PG_PORT")
 scripts/keycloak.sh wait "$KC_MGMT" 240 "$WORK/keycloak"
 REALM="http://localhost:$KC_PORT/realms/agora"
 
-# The demo realm allows redirects to ports 8080/8081 only; allow the balancer's port (admin REST API, DEMO admin).
-admin_token=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
-    "http://localhost:$KC_PORT/realms/master/protocol/openid-connect/token" | jq -r .access_token)
-client=$(curl -fsS -H "Authorization: Bearer $admin_token" \
-    "http://localhost:$KC_PORT/admin/realms/agora/clients?clientId=agora-web" | jq '.[0]')
-client_id=$(jq -r .id <<<"$client")
-jq --arg uri "$LB/*" '.redirectUris += [$uri]' <<<"$client" \
-    | curl -fsS -X PUT -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' --data-binary @- \
-        "http://localhost:$KC_PORT/admin/realms/agora/clients/$client_id" >/dev/null
+# the demo realm allows redirects to ports 8080-8089 only: allow the balancer's port too
+scripts/keycloak.sh allow-redirect "$KC_PORT" "$LB/*"
 say "servers up in $((SECONDS - started)) s: PostgreSQL :$PG_PORT, Keycloak :$KC_PORT, balancer $LB"
 
 # --- the two instances: same jar, same config, same shared secrets; only the port differs ---
