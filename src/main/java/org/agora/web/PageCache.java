@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.arc.Arc;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
 import org.agora.AgoraConfig;
 import org.agora.i18n.CurrentLanguage;
 import org.agora.i18n.Languages;
+import org.agora.ops.AfterCommit;
 import org.agora.ops.AgoraMetrics;
 import org.jboss.logging.Logger;
 
@@ -64,6 +67,8 @@ public class PageCache {
     /** Routing-context keys a cacheable miss carries from {@link PageCacheFilter} to {@link #render}. */
     static final String KEY = "agora.page-cache.key";
     static final String START = "agora.page-cache.start";
+    /** Set on a write whose changed pages this replica dropped itself after the commit: no sync marker needed. */
+    static final String DROPPED_HERE = "agora.page-cache.dropped-here";
     static final String ARTICLE_PAGE = "^/articles/[a-z0-9]+(-[a-z0-9]+)*$";
     private static final Pattern ARTICLE = Pattern.compile(ARTICLE_PAGE);
     private static final Pattern THREAD = Pattern.compile("^/articles/[a-z0-9]+(-[a-z0-9]+)*/questions/[0-9]{1,18}$");
@@ -135,6 +140,12 @@ public class PageCache {
 
     @Inject
     org.agora.member.CurrentMember currentMember;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest currentVertxRequest;
 
     PageCache(AgoraConfig config, AgoraMetrics metrics) {
         AgoraConfig.PageCache settings = config.pageCache();
@@ -326,6 +337,58 @@ public class PageCache {
     }
 
     // --- read-your-writes on this replica ---
+
+    /**
+     * The current transaction changes the counts on a question's thread pages (a comment vote): this replica drops
+     * them itself right after the commit, so the write answers without a sync marker ({@link #awaitInvalidations}).
+     * The trigger's NOTIFY drops them on every replica as before (this one again).
+     */
+    public void threadChangesOnCommit(long questionId) {
+        afterCommit(() -> dropThread(questionId));
+    }
+
+    /** As {@link #threadChangesOnCommit}, for a question's own counters: its thread and its article's page. */
+    public void questionChangesOnCommit(long articleId, long questionId) {
+        afterCommit(() -> {
+            dropThread(questionId);
+            dropArticlePage(articleId);
+        });
+    }
+
+    /** As {@link #threadChangesOnCommit}, for an article page alone (its reaction tally). */
+    public void articlePageChangesOnCommit(long articleId) {
+        afterCommit(() -> dropArticlePage(articleId));
+    }
+
+    private void afterCommit(Runnable drop) {
+        if (!enabled) {
+            return;
+        }
+        AfterCommit.run(transactions, () -> {
+            // after the commit: a render that starts now reads the change, one that started before is not kept
+            drop.run();
+            RoutingContext request = currentRequest();
+            if (request != null) {
+                request.put(DROPPED_HERE, Boolean.TRUE);
+            }
+        });
+    }
+
+    /** True when this request's write dropped its pages here after committing ({@link #threadChangesOnCommit}). */
+    boolean droppedHere() {
+        RoutingContext request = currentRequest();
+        return request != null && request.get(DROPPED_HERE) != null;
+    }
+
+    /** The HTTP request this thread serves, or null (a service called from a background job or a test). */
+    private RoutingContext currentRequest() {
+        return Arc.container().requestContext().isActive() ? currentVertxRequest.getCurrent() : null;
+    }
+
+    /** For tests: how many sync markers this replica has sent (writes that had to wait for their listener). */
+    public long markersSent() {
+        return markers.get();
+    }
 
     /**
      * Returns once this replica's listener has seen every change committed before the call (a marker NOTIFY sent now

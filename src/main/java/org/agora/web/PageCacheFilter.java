@@ -29,12 +29,16 @@ public class PageCacheFilter {
         }
     }
 
-    /** A successful write answers once this replica's cache has dropped what it changed (read-your-writes). */
+    /**
+     * A successful write answers once this replica's cache has dropped what it changed (read-your-writes): at once
+     * when the write dropped its pages itself after committing (votes, reactions: {@link PageCache#threadChangesOnCommit}),
+     * otherwise after a sync marker came back through the listener.
+     */
     @ServerResponseFilter
     public void afterWrite(ContainerRequestContext request, ContainerResponseContext response) {
         String method = request.getMethod();
         if (response.getStatus() >= 400 || "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
-                || Context.isOnEventLoopThread()) {
+                || Context.isOnEventLoopThread() || cache.droppedHere()) {
             return;
         }
         cache.awaitInvalidations();
