@@ -291,7 +291,7 @@ run_pgbench() {
     local name=$1 hot=$2
     say "scenario $name (${DURATION}s)"
     "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -r \
-        -D mfrom=$(( USERS + 1 )) -D mto=10000 -D cmin="$CMIN" -D cmax="$CMAX" -D hot="$hot" -f "$BENCH/pgbench/vote.sql" agora \
+        -D mfrom=$(( USERS + 1 )) -D mto=10000 -D cmin="$CMIN" -D cmax="$CMAX" -D hot="$hot" -D clients="$CONNECTIONS" -D k=0 -D lap0=0 -f "$BENCH/pgbench/vote.sql" agora \
         >"$OUT/$name.pgbench.txt" 2>&1 || { tail -20 "$OUT/$name.pgbench.txt" >&2; die "pgbench failed in $name"; }
     local tps lat failed
     tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench.txt" | head -1)

@@ -1,17 +1,24 @@
 -- The SQL the app runs for one PUT /api/comments/{id}/vote by a signed-in member (read from
 -- security/SignedOutSessions, member/CurrentMember + moderation/SanctionService.knownMember, vote/VoteService,
--- moderation/RateLimiter, member/MemberLocks), with the same transactions. Variables: mfrom and mto (the generated
--- members numbered mfrom..mto: members without tokens, so that the app's own voters are not touched), cmin, cmax, and
--- hot (0: a random comment and direction, scenario C; otherwise that comment, each vote flipping the member's
--- previous one, scenario D).
+-- moderation/RateLimiter), statement by statement, with the same transactions. Variables: mfrom and mto (the
+-- generated members numbered mfrom..mto: members without tokens, so that the app's own voters are not touched), cmin,
+-- cmax, hot (0: a random member, comment and direction, scenario C; otherwise that comment, scenario D), clients (the
+-- number of pgbench clients) and lap0 (0 or 1). As bench/wrk/vote.lua does in D, the clients take the members in
+-- turn and each lap over them votes the other way (up on even laps counting from lap0), so every vote changes one.
+\if :hot > 0
+\set k :k + 1
+\set i :client_id + :k * :clients
+\set n :mfrom + :i % (:mto - :mfrom + 1)
+\set c :hot
+\set wanted case when (:i / (:mto - :mfrom + 1) + :lap0) % 2 = 0 then 1 else -1 end
+\else
 \set n random(:mfrom, :mto)
 \set c random(:cmin, :cmax)
-\if :hot > 0
-\set c :hot
+\set wanted case when random(0, 3) < 3 then 1 else -1 end
 \endif
-\set r random(0, 3)
--- SignedOutSessions: the token's session has not signed out
-select 1 from signed_out_session where sid = 'bench-session-' || :n;
+-- SignedOutSessions: neither the token's session nor its subject has signed out
+select 1 from signed_out_session where sid = 'bench-session-' || :n
+union all select 1 from revoked_subject where subject = '00000000-0000-4000-8000-' || lpad(:n::text, 12, '0');
 -- CurrentMember via SanctionService.knownMember: the member of the token's subject and their standing, one statement
 select m.username, m.display_name, m.email, m.id as mid, restriction.kind, restriction.until, restriction.reason,
        warning.id, warning.reason, warning.created_at,
@@ -24,11 +31,10 @@ left join lateral (select id, reason, created_at from sanction
                    where member_id = m.id and kind = 'warn' and acknowledged_at is null
                    order by id limit 1) warning on true
 where m.subject = '00000000-0000-4000-8000-' || lpad(:n::text, 12, '0') \gset
--- VoteService.voteOnComment (one transaction)
+-- VoteService.voteOnComment: one transaction of three statements
 BEGIN;
-select id, question_id, parent_id, author_id, depth, body, body_html, status, ups, downs, created_at, edited_at,
-       deleted_at, submission_key, pinned, moderation_reason, moderation_message, open_reports
-from comment where id = :c;
+select c.question_id, c.author_id, c.status, c.seminar_id from comment c
+join (select id from member where id = :mid for no key update) voter on true where c.id = :c;
 insert into rate_limit as r (member_id, action, window_start, count) values (:mid, 'vote', clock_timestamp(), 1)
 on conflict (member_id, action) do update set
     window_start = case when r.window_start <= clock_timestamp() - make_interval(secs => 60.0)
@@ -36,22 +42,16 @@ on conflict (member_id, action) do update set
     count = case when r.window_start <= clock_timestamp() - make_interval(secs => 60.0)
                  then 1 else r.count + 1 end
 returning count, extract(epoch from (window_start + make_interval(secs => 60.0) - clock_timestamp()));
-select id from member where id = :mid for no key update;
-select coalesce((select value from comment_vote where comment_id = :c and member_id = :mid), 0) as prev \gset
-\if :hot > 0
-\set wanted case when :prev = 1 then -1 else 1 end
-\else
-\set wanted case when :r < 3 then 1 else -1 end
-\endif
-\if :prev = :wanted
+\set ups -1
+with previous as (select coalesce((select value from comment_vote where comment_id = :c and member_id = :mid), 0) as value),
+vote as (insert into comment_vote (comment_id, member_id, value) values (:c, :mid, :wanted)
+         on conflict (comment_id, member_id) do update set value = excluded.value, created_at = excluded.created_at
+         where comment_vote.value <> excluded.value)
+update comment set ups = ups + (:wanted = 1)::int - (previous.value = 1)::int,
+                   downs = downs + (:wanted = -1)::int - (previous.value = -1)::int
+from previous where id = :c and previous.value <> :wanted returning ups, downs \aset
+\if :ups < 0
+-- the vote was already that: nothing written, the counters as they are
 select ups, downs from comment where id = :c;
-\else
-\if :prev != 0
-delete from comment_vote where comment_id = :c and member_id = :mid;
-\endif
-insert into comment_vote (comment_id, member_id, value) values (:c, :mid, :wanted);
-\set du (case when :wanted = 1 then 1 else 0 end) - (case when :prev = 1 then 1 else 0 end)
-\set dd (case when :wanted = -1 then 1 else 0 end) - (case when :prev = -1 then 1 else 0 end)
-update comment set ups = ups + :du, downs = downs + :dd where id = :c returning ups, downs;
 \endif
 COMMIT;
