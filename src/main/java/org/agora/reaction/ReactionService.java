@@ -14,6 +14,7 @@ import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.ops.AgoraMetrics;
 import org.agora.web.AppException;
+import org.agora.web.PageCache;
 
 /**
  * One reaction per person per article, changeable and withdrawable. The unique key on (article, member)
@@ -37,39 +38,51 @@ public class ReactionService {
     @Inject
     AgoraMetrics metrics;
 
+    @Inject
+    PageCache pageCache;
+
+    /**
+     * One transaction (bench/README.md "Exact and fast tallies"): the article, whether it offers the kind with the
+     * member's row locked, the rate-limit count, the reaction written with the previous one read in the same
+     * statement, then the two tally rows — last, so that these rows, which every reaction to the article changes,
+     * stay locked only for one more round trip and the commit. The summary comes back from that last statement.
+     */
     @Transactional
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
         guardian.ensureCanReact(viewer);
         ReactionKind kind = ReactionKind.parse(kindName);
         Article article = Article.findBySlug(slug).filter(a -> guardian.canSeeArticle(viewer, a))
                 .orElseThrow(() -> AppException.notFound("article"));
-        ensureOffered(article.id, kind);
+        ensureOfferedLockingTheMember(article.id, kind, viewer.memberId());
         rateLimiter.check(viewer, RateAction.REACTION);
-        memberLocks.lock(viewer.memberId());
-        String previous = currentReaction(article.id, viewer.memberId());
-        if (!kind.db().equals(previous)) {
-            if (previous == null) {
-                em.createNativeQuery("insert into reaction (article_id, member_id, kind) values (:a, :m, :k)")
-                        .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
-                        .executeUpdate();
-                adjustTally(article.id, kind.db(), +1);
-            } else {
-                em.createNativeQuery("update reaction set kind = :k, created_at = now() where article_id = :a and member_id = :m")
-                        .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
-                        .executeUpdate();
-                // Two tally rows change. Take them in one fixed order (by kind), or two people changing in opposite
-                // directions at once (like -> love, love -> like) each hold one row and wait for the other: deadlock.
-                if (previous.compareTo(kind.db()) < 0) {
-                    adjustTally(article.id, previous, -1);
-                    adjustTally(article.id, kind.db(), +1);
-                } else {
-                    adjustTally(article.id, kind.db(), +1);
-                    adjustTally(article.id, previous, -1);
-                }
-            }
-            metrics.reactionChanged(kind.db());
+        // the member's row lock (taken above, in an earlier statement) means none of their reactions is in flight:
+        // this statement's snapshot holds their latest one
+        @SuppressWarnings("unchecked")
+        List<String> before = em.createNativeQuery("""
+                        with previous as (select kind from reaction where article_id = :a and member_id = :m),
+                        reacted as (insert into reaction (article_id, member_id, kind) values (:a, :m, :k)
+                                    on conflict (article_id, member_id) do update set kind = excluded.kind, created_at = now()
+                                    where reaction.kind <> excluded.kind)
+                        select coalesce((select kind from previous), '')""")
+                .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
+                .getResultList();
+        String previous = before.get(0).isEmpty() ? null : before.get(0);
+        if (kind.db().equals(previous)) {
+            return summary(article.id, viewer);
         }
-        return summary(article.id, viewer);
+        metrics.reactionChanged(kind.db());
+        pageCache.articlePageChangesOnCommit(article.id);
+        if (previous == null) {
+            return tallyAndSummary(article.id, kind.db(), +1, kind.db());
+        }
+        // Two tally rows change. Take them in one fixed order (by kind), or two people changing in opposite
+        // directions at once (like -> love, love -> like) each hold one row and wait for the other: deadlock.
+        if (previous.compareTo(kind.db()) < 0) {
+            adjustTally(article.id, previous, -1);
+            return tallyAndSummary(article.id, kind.db(), +1, kind.db());
+        }
+        adjustTally(article.id, kind.db(), +1);
+        return tallyAndSummary(article.id, previous, -1, kind.db());
     }
 
     @Transactional
@@ -77,8 +90,9 @@ public class ReactionService {
         guardian.ensureCanReact(viewer);
         Article article = Article.findBySlug(slug).filter(a -> guardian.canSeeArticle(viewer, a))
                 .orElseThrow(() -> AppException.notFound("article"));
-        rateLimiter.check(viewer, RateAction.REACTION);
+        // the member's row first, then their rate-limit row: the order react() and account deletion take them in
         memberLocks.lock(viewer.memberId());
+        rateLimiter.check(viewer, RateAction.REACTION);
         @SuppressWarnings("unchecked")
         List<String> removed = em.createNativeQuery(
                         "delete from reaction where article_id = :a and member_id = :m returning kind")
@@ -87,6 +101,7 @@ public class ReactionService {
         removed.forEach(kind -> adjustTally(article.id, kind, -1));
         if (!removed.isEmpty()) {
             metrics.reactionChanged("none");
+            pageCache.articlePageChangesOnCommit(article.id);
         }
         return summary(article.id, viewer);
     }
@@ -99,7 +114,11 @@ public class ReactionService {
                         "select kind, count from article_reaction_tally where article_id = :a order by position")
                 .setParameter("a", articleId)
                 .getResultList();
-        String mine = viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null;
+        return summaryOf(rows, viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null);
+    }
+
+    /** Rows of (kind, count) in the widget's order, with percentages that add up to 100. */
+    private static ReactionSummary summaryOf(List<Object[]> rows, String mine) {
         List<String> kinds = new ArrayList<>();
         int[] counts = new int[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -143,9 +162,13 @@ public class ReactionService {
         return new ReactionSummary(List.copyOf(result), total, mine);
     }
 
-    private void ensureOffered(long articleId, ReactionKind kind) {
-        boolean offered = !em.createNativeQuery("select 1 from article_reaction_tally where article_id = :a and kind = :k")
-                .setParameter("a", articleId).setParameter("k", kind.db())
+    /** 400 unless the article's widget offers the kind; in the same statement, locks the member's row until the commit. */
+    private void ensureOfferedLockingTheMember(long articleId, ReactionKind kind, long memberId) {
+        boolean offered = !em.createNativeQuery("""
+                        select 1 from article_reaction_tally t
+                        join (select id from member where id = :m for no key update) reactor on true
+                        where t.article_id = :a and t.kind = :k""")
+                .setParameter("a", articleId).setParameter("k", kind.db()).setParameter("m", memberId)
                 .getResultList().isEmpty();
         if (!offered) {
             throw AppException.invalid("kind", "This article doesn't offer the reaction '" + kind.db() + "'.");
@@ -158,6 +181,23 @@ public class ReactionService {
                 .setParameter("a", articleId).setParameter("m", memberId)
                 .getResultList();
         return kinds.isEmpty() ? null : kinds.get(0);
+    }
+
+    /**
+     * The last tally change of a reaction, and the article's summary read in the same statement: the changed row as
+     * updated, the others as of the statement's start (including this transaction's own earlier change).
+     */
+    private ReactionSummary tallyAndSummary(long articleId, String kind, int delta, String mine) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        with changed as (update article_reaction_tally set count = count + :d
+                                         where article_id = :a and kind = :k returning kind, count)
+                        select t.kind, coalesce(c.count, t.count) from article_reaction_tally t
+                        left join changed c on c.kind = t.kind
+                        where t.article_id = :a order by t.position""")
+                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind)
+                .getResultList();
+        return summaryOf(rows, mine);
     }
 
     private void adjustTally(long articleId, String kind, int delta) {

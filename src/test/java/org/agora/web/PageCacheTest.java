@@ -324,6 +324,52 @@ class PageCacheTest {
     }
 
     @Test
+    void votesAndReactionsDropTheirPagesHereAfterCommittingWithoutASyncMarker() {
+        long question = Api.questionId("Why now?");
+        String thread = "/articles/" + Api.SEED_SLUG + "/questions/" + question + "?sort=new";
+        long comment = Api.comment("alice", question, "cache vote check " + UUID.randomUUID(), null);
+
+        // a comment vote drops the thread's pages on this replica itself, right after its commit: the answer needs
+        // no sync marker through the listener, and the very next anonymous request shows the new score
+        cached(thread);
+        long markers = cache.markersSent();
+        Api.as("bob").body(Map.of("value", -1)).put("/api/comments/" + comment + "/vote").then().statusCode(200);
+        assertThat(cache.markersSent()).as("a vote waits for no sync marker").isEqualTo(markers);
+        assertThat(next(thread).select("#c-" + comment + " .actions .score").text()).startsWith("-1");
+
+        // withdrawing it too
+        cached(thread); // (cached() itself waits for a marker, so that other tests' changes have arrived)
+        markers = cache.markersSent();
+        Api.as("bob").body(Map.of("value", 0)).put("/api/comments/" + comment + "/vote").then().statusCode(200);
+        assertThat(cache.markersSent()).isEqualTo(markers);
+        assertThat(next(thread).select("#c-" + comment + " .actions .score").text()).startsWith("0");
+
+        // a question vote: its thread and the article page
+        Api.as("carol").body(Map.of("value", 0)).put("/api/questions/" + question + "/vote").then().statusCode(200);
+        cached(thread);
+        cached(ARTICLE);
+        markers = cache.markersSent();
+        Api.as("carol").body(Map.of("value", 1)).put("/api/questions/" + question + "/vote").then().statusCode(200);
+        assertThat(cache.markersSent()).isEqualTo(markers);
+        next(thread);
+        next(ARTICLE);
+        Api.as("carol").body(Map.of("value", 0)).put("/api/questions/" + question + "/vote").then().statusCode(200);
+
+        // a reaction, and its withdrawal: the article page
+        Api.as("carol").delete("/api/articles/" + Api.SEED_SLUG + "/reaction");
+        String total = cached(ARTICLE).select(".reactions .total").text();
+        markers = cache.markersSent();
+        Api.as("carol").body(Map.of("kind", "sad")).put("/api/articles/" + Api.SEED_SLUG + "/reaction").then().statusCode(200);
+        assertThat(cache.markersSent()).isEqualTo(markers);
+        assertThat(next(ARTICLE).select(".reactions .total").text()).isNotEqualTo(total);
+        cached(ARTICLE);
+        markers = cache.markersSent();
+        Api.as("carol").delete("/api/articles/" + Api.SEED_SLUG + "/reaction").then().statusCode(200);
+        assertThat(cache.markersSent()).isEqualTo(markers);
+        assertThat(next(ARTICLE).select(".reactions .total").text()).isEqualTo(total);
+    }
+
+    @Test
     void unpublishingAnArticleTakesItsPagesAwayAtOnce() throws IOException {
         long articleId;
         try (InputStream in = getClass().getResourceAsStream("/articles/night-trains.txt")) {
