@@ -391,9 +391,10 @@ public class PageCache {
     }
 
     /**
-     * Returns once this replica's listener has seen every change committed before the call (a marker NOTIFY sent now
-     * arrives after them: PostgreSQL delivers notifications in commit order), so no page from before is served
-     * afterwards. If the marker does not come back in time, drops everything instead.
+     * Returns once this replica's listener has seen every change committed before the call (the counter events still
+     * in the outbox are sent first, then a marker NOTIFY, which arrives after them all: PostgreSQL delivers
+     * notifications in commit order), so no page from before is served afterwards. If the marker does not come back
+     * in time, drops everything instead.
      */
     public void awaitInvalidations() {
         // even with an empty cache: a page rendered from before the change may be about to be kept
@@ -409,6 +410,8 @@ public class PageCache {
         waiting.put(n, seen);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("select pg_notify('agora_events', ?)")) {
+            // counter changes wait in the outbox (live/EventOutbox): send them first, so the marker comes after them
+            org.agora.live.EventOutbox.sendAllWaiting(c);
             st.setString(1, "{\"type\":\"sync\",\"instance\":\"" + instance + "\",\"n\":" + n + "}");
             st.execute();
             seen.get(2, TimeUnit.SECONDS);

@@ -370,6 +370,43 @@ class PageCacheTest {
     }
 
     @Test
+    void aVoteWrittenElsewhereQueuesItsEventInTheOutboxNotANotifyAndStillReachesTheCache() throws Exception {
+        long question = Api.questionId("Why now?");
+        String thread = "/articles/" + Api.SEED_SLUG + "/questions/" + question + "?sort=new";
+        long comment = Api.comment("bob", question, "outbox " + UUID.randomUUID(), null);
+        cached(thread);
+        String outboxed = "select count(*) from agora_event_outbox where payload::json ->> 'comment' = '" + comment + "'";
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword.orElse(null));
+                Statement st = c.createStatement()) {
+            // a change of the text NOTIFYs as before and queues nothing (rolled back: only the counters change below)
+            c.setAutoCommit(false);
+            st.execute("set transaction isolation level repeatable read"); // the relay's deletes don't show here
+            long before = count(st, outboxed);
+            st.execute("update comment set body_html = body_html || ' ' where id = " + comment);
+            assertThat(count(st, outboxed)).isEqualTo(before);
+            c.rollback();
+            // "another replica" changes the counters: the event waits in the outbox, inside the transaction (V10),
+            // so the commit takes no NOTIFY lock; the relay sends it once the transaction has committed
+            st.execute("update comment set ups = ups + 1 where id = " + comment);
+            assertThat(count(st, outboxed)).isEqualTo(1);
+            c.commit();
+        }
+        try {
+            cache.awaitInvalidations(); // sends what waits in the outbox, then its marker
+            assertThat(next(thread).select("#c-" + comment + " .actions .score").text()).startsWith("1");
+        } finally {
+            sql("update comment set ups = ups - 1 where id = " + comment); // the counters equal the rows again
+        }
+    }
+
+    private static long count(Statement st, String query) throws java.sql.SQLException {
+        try (var rows = st.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
     void unpublishingAnArticleTakesItsPagesAwayAtOnce() throws IOException {
         long articleId;
         try (InputStream in = getClass().getResourceAsStream("/articles/night-trains.txt")) {

@@ -1,0 +1,102 @@
+package org.agora.live;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves the events of counter changes (votes, reactions) from table {@code agora_event_outbox}, where their triggers
+ * write them in the changing transaction (migrations/V10), to NOTIFY on {@code agora_events}, in batches: PostgreSQL
+ * lets one notifying transaction commit at a time, so a NOTIFY in every vote made votes commit one by one. Every
+ * replica runs this; {@code skip locked} gives each row to one of them. A row is deleted in the transaction that
+ * sends it, so an event is sent once, and none is lost when a replica dies (its rows stay for the others).
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    /** How long the relay rests when the outbox was empty: the most an event waits before it is sent. */
+    static final long POLL_MILLIS = 20;
+    private static final int BATCH = 1000;
+    private static final Logger LOG = Logger.getLogger(EventOutbox.class);
+
+    private volatile boolean running;
+    private Thread relay;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        relay = new Thread(this::relayLoop, "agora-event-outbox");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (relay != null) {
+            relay.interrupt();
+        }
+    }
+
+    private void relayLoop() {
+        while (running) {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                if (send(st, false) == 0) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (SQLException e) {
+                LOG.debugf("Event outbox: nothing sent (%s); retrying in 1 s", e.getMessage());
+                sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * NOTIFYs and deletes waiting events in one statement: they leave when it commits (autocommit). The relay takes up
+     * to a batch of rows no other replica is sending ({@code skip locked}); {@code all} takes every waiting row and
+     * waits for rows another replica is sending, so that afterwards every event committed before the call is sent.
+     */
+    private static int send(Statement st, boolean all) throws SQLException {
+        int sent = 0;
+        try (ResultSet rows = st.executeQuery("""
+                with taken as (
+                    delete from agora_event_outbox where id in (select id from agora_event_outbox %s)
+                    returning payload)
+                select pg_notify('agora_events', payload) from (select distinct payload from taken) events"""
+                .formatted(all ? "for update" : "order by id limit " + BATCH + " for update skip locked"))) {
+            while (rows.next()) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Sends every event committed before the call, on the caller's connection in autocommit mode: a NOTIFY the caller
+     * sends next on it arrives after them (PageCache's sync marker).
+     */
+    public static void sendAllWaiting(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            send(st, true);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
