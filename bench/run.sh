@@ -339,7 +339,7 @@ TALLY_E=$(check_tallies)
 run_wrk F "$APP_URL" mixed.lua BENCH_TOKENS="$TOKENS" BENCH_THREAD_PATH="$(thread "$Q500")"
 TALLY_F=$(check_tallies)
 HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$app_pid/status")
-stop_app
+$KEEP || stop_app   # --keep-running leaves the app up for profiling
 
 # --- 7. the results file ---
 RUN_SECONDS=$(( $(date +%s) - T0 ))

@@ -204,8 +204,8 @@ public class PageCache {
     public String render(TemplateInstance template, long articleId, long questionId) {
         String html = template.render();
         String key = routing.get(KEY);
-        String token = routing.get(CsrfTokens.TOKEN);
-        if (key != null && token != null && token.length() >= 16 && !currentMember.viewer().signedIn()
+        String token = CsrfTokens.current(routing);
+        if (key != null && token != null && !currentMember.viewer().signedIn()
                 && !html.contains("name=\"submissionKey\"")) {
             Long start = routing.get(START);
             if (start != null && unchangedSince(start, articleId, questionId)) {
