@@ -487,19 +487,24 @@ public class CommentService {
             answers = 1;
             current = 1;
         } else {
-            @SuppressWarnings("unchecked")
-            List<Object[]> keys = em.createNativeQuery("select c.id, c.ups, c.downs, c.created_at, c.pinned from comment c"
-                            + " where c.question_id = :q and c.seminar_id is null and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
-                    .setParameter("q", questionId).setParameter("me", me).getResultList();
-            List<Key> sorted = new ArrayList<>(keys.size());
-            keys.forEach(k -> sorted.add(new Key(((Number) k[0]).longValue(), ((Number) k[1]).intValue(),
-                    ((Number) k[2]).intValue(), toInstant(k[3]), Boolean.TRUE.equals(k[4]))));
-            sorted.sort(java.util.Comparator.comparing((Key k) -> !k.pinned()).thenComparing(sort.<Key>comparator()));
-            answers = sorted.size();
+            // the database sorts the answers (pinned first, then the sort as CommentSort.sqlOrder states it) and
+            // returns only this page's, with how many there are: the transfer doesn't grow with the thread
+            String answersSql = "select c.id, count(*) over () from comment c where c.question_id = :q and c.seminar_id is null"
+                    + " and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c")
+                    + " order by c.pinned desc, " + sort.sqlOrder("c") + " limit :limit offset :offset";
+            current = Math.min(Math.max(page, 1), Integer.MAX_VALUE / ANSWERS_PER_PAGE); // no offset overflow from ?page=
+            List<Object[]> keys = answerIds(answersSql, questionId, me, current);
+            if (keys.isEmpty() && current > 1) {
+                // past the last page: show the last one (a page number from an old link, or a thread that shrank)
+                Number all = (Number) em.createNativeQuery("select count(*) from comment c where c.question_id = :q and c.seminar_id is null"
+                                + " and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
+                        .setParameter("q", questionId).setParameter("me", me).getSingleResult();
+                current = Math.max(1, (all.intValue() + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
+                keys = all.intValue() == 0 ? List.of() : answerIds(answersSql, questionId, me, current);
+            }
+            answers = keys.isEmpty() ? 0 : ((Number) keys.get(0)[1]).intValue();
             pages = Math.max(1, (answers + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
-            current = Math.min(Math.max(page, 1), pages);
-            roots = sorted.subList(Math.min((current - 1) * ANSWERS_PER_PAGE, answers), Math.min(current * ANSWERS_PER_PAGE, answers))
-                    .stream().map(Key::id).toList();
+            roots = keys.stream().map(k -> ((Number) k[0]).longValue()).toList();
         }
         if (roots.isEmpty()) {
             return new ThreadPage(List.of(), current, pages, answers, null, null);
@@ -522,7 +527,8 @@ public class CommentService {
         if (rows.isEmpty()) {
             throw AppException.notFound("comment"); // a branch that is not in this thread, or not visible
         }
-        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
+        Map<Long, Integer> myVotes = viewer.signedIn()
+                ? myVotesOn(viewer.memberId(), rows.stream().map(r -> ((Number) r[0]).longValue()).toList()) : Map.of();
         Map<Long, Row> byId = new HashMap<>();
         Map<Long, Integer> replyCounts = new HashMap<>();
         for (Object[] r : rows) {
@@ -559,8 +565,11 @@ public class CommentService {
         return new ThreadPage(views, current, pages, answers, branch, branchParent);
     }
 
-    /** An answer's sort keys, for ordering a long thread's answers without loading them. */
-    private record Key(long id, int ups, int downs, Instant createdAt, boolean pinned) implements Ranked {
+    /** One page of answer ids, each row with the number of answers in the thread. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> answerIds(String answersSql, long questionId, long me, int page) {
+        return em.createNativeQuery(answersSql).setParameter("q", questionId).setParameter("me", me)
+                .setParameter("limit", ANSWERS_PER_PAGE).setParameter("offset", (page - 1) * ANSWERS_PER_PAGE).getResultList();
     }
 
     /**

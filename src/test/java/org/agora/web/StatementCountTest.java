@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManagerFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.util.List;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -107,6 +108,14 @@ class StatementCountTest {
                 .hasSizeLessThanOrEqualTo(CommentService.ANSWERS_PER_PAGE * (1 + 3 + 9 + 27));
         assertThat(after.select(".comments > li.depth-0")).hasSize(CommentService.ANSWERS_PER_PAGE);
         assertThat(after.select(".pager span").text()).contains("Page 1 of");
+
+        // a page number past the end (an old link, or a forged one) shows the last page
+        String pages = after.select(".pager span").text().replaceAll(".*Page 1 of (\\d+).*", "$1");
+        for (String past : List.of("?page=" + (Integer.parseInt(pages) + 1), "?page=2147483647")) {
+            Document last = Jsoup.parse(given().auth().oauth2(token).get(thread + past).then().statusCode(200).extract().asString());
+            assertThat(last.select(".pager span").text()).contains("Page " + pages + " of " + pages);
+            assertThat(last.select(".comments > li.depth-0")).isNotEmpty();
+        }
     }
 
     /** Adds {@code count} published comments (a third answers, the rest replies) to a question, with its counter. */
