@@ -224,6 +224,19 @@ public class PageCache {
         return render(template, INDEX, 0);
     }
 
+    /**
+     * For data kept per thread outside this cache (comment/ThreadSlices): the number of changes heard so far, or -1
+     * while changes may go unheard (the listener is away, or the cache and its invalidation are switched off).
+     */
+    public long changeCount() {
+        return enabled && listening ? sequence.get() : -1;
+    }
+
+    /** Whether nothing a thread page shows changed since {@code since}, a {@link #changeCount}, as far as this replica heard. */
+    public boolean threadUnchangedSince(long since, long articleId, long questionId) {
+        return since >= 0 && enabled && listening && unchangedSince(since, articleId, questionId);
+    }
+
     private boolean unchangedSince(long start, long articleId, long questionId) {
         if (flushed > start) {
             return false;
