@@ -91,9 +91,9 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
+    $nginx_started && { kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true; }   # its port would block the next run
     if ! $KEEP; then
         stop_app
-        $nginx_started && { kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true; }
         $kc_started && scripts/keycloak.sh stop "$STATE/keycloak" || true
         $pg_started && scripts/postgres.sh stop "$STATE/postgres" || true
     else
