@@ -485,7 +485,7 @@ public class CommentService {
     @Transactional
     public ThreadPage threadPage(Viewer viewer, long questionId, CommentSort sort, int page, Long branch) {
         Question question = visibleQuestion(viewer, questionId);
-        ThreadSlices.Key key = new ThreadSlices.Key(questionId, sort, page, branch);
+        ThreadSlices.Key key = new ThreadSlices.Key(questionId, sort, Math.max(page, 1), branch);
         long start = threadSlices.start();
         Shown shown = threadSlices.find(key, question.articleId);
         if (shown == null) {
