@@ -49,15 +49,17 @@ public class EventOutbox {
 
     private void relayLoop() {
         while (running) {
+            int sent;
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                if (send(st, false) == 0) {
-                    Thread.sleep(POLL_MILLIS);
-                }
+                sent = send(st, false);
             } catch (SQLException e) {
                 LOG.debugf("Event outbox: nothing sent (%s); retrying in 1 s", e.getMessage());
                 sleep(1000);
-            } catch (InterruptedException e) {
-                return;
+                continue;
+            }
+            if (sent == 0) {
+                // the connection goes back to the pool while the relay rests
+                sleep(POLL_MILLIS);
             }
         }
     }
@@ -92,11 +94,11 @@ public class EventOutbox {
         }
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            running = false; // shutting down
         }
     }
 }
