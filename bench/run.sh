@@ -151,7 +151,7 @@ dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" docker/
 LIMIT_MI=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { sub(/Mi/, "", $2); print $2; exit }' k8s/base/deployment.yaml)
 GC_OPTS=$(dockerfile_env GC_CONTAINER_OPTIONS)
 read -r -a IMAGE_OPTS <<<"$(dockerfile_env JAVA_OPTS_APPEND | sed "s|/deployments/|$REPO/target/quarkus-app/|g; s|-Dquarkus.http.host=0.0.0.0 ||")"
-read -r -a RUN_JAVA_OPTS <<<"-XX:MaxRAMPercentage=$(dockerfile_env JAVA_MAX_MEM_RATIO) ${GC_OPTS:--XX:+UseParallelGC} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
+read -r -a RUN_JAVA_OPTS <<<"-XX:MaxRAMPercentage=$(dockerfile_env JAVA_MAX_MEM_RATIO) ${GC_OPTS:--XX:+UseParallelGC} -XX:MinHeapFreeRatio=$(dockerfile_env GC_MIN_HEAP_FREE_RATIO | grep . || echo 10) -XX:MaxHeapFreeRatio=$(dockerfile_env GC_MAX_HEAP_FREE_RATIO | grep . || echo 20) -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
 JAVA_OPTS=(-XX:MaxRAM="${LIMIT_MI}m" "${RUN_JAVA_OPTS[@]}" "${IMAGE_OPTS[@]}")
 MALLOC_ENV=$(grep -o '^ENV MALLOC_[A-Z_]*=[^ ]*' docker/Dockerfile | sed 's/^ENV //' | tr '\n' ' ')
 for setting in $MALLOC_ENV; do export "${setting?}"; done
