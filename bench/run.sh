@@ -91,9 +91,9 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
+    $nginx_started && { kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true; }   # its port would block the next run
     if ! $KEEP; then
         stop_app
-        $nginx_started && { kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true; }
         $kc_started && scripts/keycloak.sh stop "$STATE/keycloak" || true
         $pg_started && scripts/postgres.sh stop "$STATE/postgres" || true
     else
@@ -350,7 +350,7 @@ TALLY_E=$(check_tallies)
 run_wrk F "$APP_URL" mixed.lua BENCH_TOKENS="$TOKENS" BENCH_THREAD_PATH="$(thread "$Q500")"
 TALLY_F=$(check_tallies)
 HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$app_pid/status")
-stop_app
+$KEEP || stop_app   # --keep-running leaves the app up for profiling
 
 # --- 7. the results file ---
 RUN_SECONDS=$(( $(date +%s) - T0 ))

@@ -90,6 +90,9 @@ public class CommentService {
     org.agora.AgoraConfig config;
 
     @Inject
+    ThreadSlices threadSlices;
+
+    @Inject
     org.agora.notification.ActivityNotifier activity;
 
     /**
@@ -331,17 +334,27 @@ public class CommentService {
      */
     @Transactional
     public List<CommentView> thread(Viewer viewer, Question question, Scope scope, CommentSort sort, boolean bothSides) {
+        List<Shown.Entry> entries = threadEntries(question, scope.seminarId(), viewer.signedIn() ? viewer.memberId() : -1L, sort, bothSides);
+        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), question.id) : Map.of();
+        List<CommentView> views = new ArrayList<>(entries.size());
+        for (Shown.Entry entry : entries) {
+            views.add(view(viewer, entry.row(), entry.parent(), myVotes.getOrDefault(entry.row().id, 0), scope));
+        }
+        return views;
+    }
+
+    /** A whole thread (public: {@code seminarId} null) in display order, as visible to member {@code me} (-1: to everyone). */
+    private List<Shown.Entry> threadEntries(Question question, Long seminarId, long me, CommentSort sort, boolean bothSides) {
         var query = em.createNativeQuery(THREAD_COLUMNS + " where c.question_id = :q"
-                        + (scope.seminarId() == null ? " and c.seminar_id is null" : " and c.seminar_id = :s")
+                        + (seminarId == null ? " and c.seminar_id is null" : " and c.seminar_id = :s")
                         + " and (c.status in ('published', 'deleted', 'removed') or c.author_id = :me)")
                 .setParameter("q", question.id)
-                .setParameter("me", viewer.signedIn() ? viewer.memberId() : -1L);
-        if (scope.seminarId() != null) {
-            query.setParameter("s", scope.seminarId());
+                .setParameter("me", me);
+        if (seminarId != null) {
+            query.setParameter("s", seminarId);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), question.id) : Map.of();
 
         Map<Long, Row> byId = new HashMap<>();
         for (Object[] r : rows) {
@@ -366,20 +379,19 @@ public class CommentService {
         }
 
         // iterative depth-first walk: a deep reply chain must not exhaust the stack
-        List<CommentView> views = new ArrayList<>(byId.size());
+        List<Shown.Entry> entries = new ArrayList<>(byId.size());
         Deque<Row> pending = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
             pending.push(roots.get(i));
         }
         while (!pending.isEmpty()) {
             Row row = pending.pop();
-            Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), scope));
+            entries.add(new Shown.Entry(row, row.parentId == null ? null : byId.get(row.parentId), 0));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
         }
-        return views;
+        return List.copyOf(entries);
     }
 
     /** One page of a thread in display order, with how many comments the whole thread has. */
@@ -464,19 +476,96 @@ public class CommentService {
      * {@link #WHOLE_THREAD_LIMIT} published comments whole (as {@link #thread}); a longer one as page {@code page} of
      * its answers in {@code sort} order, each with the first {@link #REPLIES_SHOWN} replies of each comment,
      * {@link #REPLY_LEVELS} levels deep; with {@code branch}, that comment with its replies the same way.
-     * Three statements besides the question: the answers' sort keys, the shown comments (one recursive query that
-     * picks each comment's first replies in the database), and the viewer's votes.
+     *
+     * <p>Which comments a page shows is the same for every viewer except one who has held or rejected comments in the
+     * thread (they see theirs), so it is kept ({@link ThreadSlices}) and only the viewer's part is read per request:
+     * their votes on the shown comments, and whether they have such comments here (one statement). A kept selection
+     * is dropped when anything in the thread changes, from the same notifications as the anonymous page cache.
      */
     @Transactional
     public ThreadPage threadPage(Viewer viewer, long questionId, CommentSort sort, int page, Long branch) {
         Question question = visibleQuestion(viewer, questionId);
-        if (branch == null && question.commentCount <= WHOLE_THREAD_LIMIT) {
-            List<CommentView> all = thread(viewer, questionId, sort);
-            int answers = (int) all.stream().filter(c -> c.parentId() == null).count();
-            return new ThreadPage(all, 1, 1, answers, null, null);
+        ThreadSlices.Key key = new ThreadSlices.Key(questionId, sort, Math.max(page, 1), branch);
+        long start = threadSlices.start();
+        Shown shown = threadSlices.find(key, question.articleId);
+        if (shown == null) {
+            shown = shown(question, sort, page, branch, -1L);
+            threadSlices.keep(key, question.articleId, shown, start);
         }
-        boolean open = guardian.canCommentOn(viewer, question);
-        long me = viewer.signedIn() ? viewer.memberId() : -1L;
+        Map<Long, Integer> myVotes = Map.of();
+        if (viewer.signedIn()) {
+            OwnPart own = ownPart(viewer.memberId(), questionId, shown.ids());
+            if (own.heldOrRejected()) {
+                shown = shown(question, sort, page, branch, viewer.memberId());
+                myVotes = myVotesOn(viewer.memberId(), shown.ids());
+            } else {
+                myVotes = own.votes();
+            }
+        }
+        Scope scope = Scope.publicThread(guardian.canCommentOn(viewer, question), guardian.canModerate(viewer));
+        List<CommentView> views = new ArrayList<>(shown.entries().size());
+        for (Shown.Entry entry : shown.entries()) {
+            views.add(view(viewer, entry.row(), entry.parent(), myVotes.getOrDefault(entry.row().id, 0), scope, entry.moreReplies()));
+        }
+        return new ThreadPage(views, shown.page(), shown.pages(), shown.answers(), shown.branch(), shown.branchParent());
+    }
+
+    /**
+     * The comments a public thread page shows, in display order, as visible to member {@code me} (-1: as to everyone),
+     * before they are prepared for a viewer. Never changed once built: a kept one is shared by concurrent requests.
+     */
+    record Shown(List<Entry> entries, int page, int pages, int answers, Long branch, Long branchParent) {
+        /** A shown comment, the comment it replies to (if shown or needed for "in reply to"), replies left out. */
+        record Entry(Row row, Row parent, int moreReplies) {
+        }
+
+        List<Long> ids() {
+            return entries.stream().map(e -> e.row().id).toList();
+        }
+
+        /** Roughly the characters it holds, for bounding what is kept. */
+        int weight() {
+            int chars = 64;
+            for (Entry entry : entries) {
+                chars += 160 + entry.row().bodyHtml.length();
+            }
+            return chars;
+        }
+    }
+
+    /** A viewer's own part of a thread page: their votes on its comments, and whether they have held or rejected comments in it. */
+    private record OwnPart(Map<Long, Integer> votes, boolean heldOrRejected) {
+    }
+
+    private OwnPart ownPart(long memberId, long questionId, List<Long> commentIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select comment_id, value, false from comment_vote where member_id = :m and comment_id in (:ids)
+                        union all
+                        (select c.id, 0, true from comment c where c.author_id = :m and c.question_id = :q and c.seminar_id is null
+                           and c.status not in ('published', 'deleted', 'removed') limit 1)""")
+                .setParameter("m", memberId).setParameter("q", questionId)
+                .setParameter("ids", commentIds.isEmpty() ? List.of(-1L) : commentIds).getResultList();
+        Map<Long, Integer> votes = new HashMap<>();
+        boolean heldOrRejected = false;
+        for (Object[] r : rows) {
+            if (Boolean.TRUE.equals(r[2])) {
+                heldOrRejected = true;
+            } else {
+                votes.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
+            }
+        }
+        return new OwnPart(votes, heldOrRejected);
+    }
+
+    /** Which comments the page shows to member {@code me} (-1: to everyone): the statements behind {@link #threadPage}. */
+    private Shown shown(Question question, CommentSort sort, int page, Long branch, long me) {
+        long questionId = question.id;
+        if (branch == null && question.commentCount <= WHOLE_THREAD_LIMIT) {
+            List<Shown.Entry> all = threadEntries(question, null, me, sort, false);
+            int answers = (int) all.stream().filter(e -> e.row().parentId == null).count();
+            return new Shown(all, 1, 1, answers, null, null);
+        }
         List<Long> roots;
         int pages;
         int answers;
@@ -487,22 +576,27 @@ public class CommentService {
             answers = 1;
             current = 1;
         } else {
-            @SuppressWarnings("unchecked")
-            List<Object[]> keys = em.createNativeQuery("select c.id, c.ups, c.downs, c.created_at, c.pinned from comment c"
-                            + " where c.question_id = :q and c.seminar_id is null and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
-                    .setParameter("q", questionId).setParameter("me", me).getResultList();
-            List<Key> sorted = new ArrayList<>(keys.size());
-            keys.forEach(k -> sorted.add(new Key(((Number) k[0]).longValue(), ((Number) k[1]).intValue(),
-                    ((Number) k[2]).intValue(), toInstant(k[3]), Boolean.TRUE.equals(k[4]))));
-            sorted.sort(java.util.Comparator.comparing((Key k) -> !k.pinned()).thenComparing(sort.<Key>comparator()));
-            answers = sorted.size();
+            // the database sorts the answers (pinned first, then the sort as CommentSort.sqlOrder states it) and
+            // returns only this page's, with how many there are: the transfer doesn't grow with the thread
+            String answersSql = "select c.id, count(*) over () from comment c where c.question_id = :q and c.seminar_id is null"
+                    + " and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c")
+                    + " order by c.pinned desc, " + sort.sqlOrder("c") + " limit :limit offset :offset";
+            current = Math.min(Math.max(page, 1), Integer.MAX_VALUE / ANSWERS_PER_PAGE); // no offset overflow from ?page=
+            List<Object[]> keys = answerIds(answersSql, questionId, me, current);
+            if (keys.isEmpty() && current > 1) {
+                // past the last page: show the last one (a page number from an old link, or a thread that shrank)
+                Number all = (Number) em.createNativeQuery("select count(*) from comment c where c.question_id = :q and c.seminar_id is null"
+                                + " and c.parent_id is null and" + VISIBLE_IN_THREAD.formatted("c"))
+                        .setParameter("q", questionId).setParameter("me", me).getSingleResult();
+                current = Math.max(1, (all.intValue() + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
+                keys = all.intValue() == 0 ? List.of() : answerIds(answersSql, questionId, me, current);
+            }
+            answers = keys.isEmpty() ? 0 : ((Number) keys.get(0)[1]).intValue();
             pages = Math.max(1, (answers + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
-            current = Math.min(Math.max(page, 1), pages);
-            roots = sorted.subList(Math.min((current - 1) * ANSWERS_PER_PAGE, answers), Math.min(current * ANSWERS_PER_PAGE, answers))
-                    .stream().map(Key::id).toList();
+            roots = keys.stream().map(k -> ((Number) k[0]).longValue()).toList();
         }
         if (roots.isEmpty()) {
-            return new ThreadPage(List.of(), current, pages, answers, null, null);
+            return new Shown(List.of(), current, pages, answers, null, null);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with recursive shown (id, level) as ("
@@ -522,7 +616,6 @@ public class CommentService {
         if (rows.isEmpty()) {
             throw AppException.notFound("comment"); // a branch that is not in this thread, or not visible
         }
-        Map<Long, Integer> myVotes = viewer.signedIn() ? myVotes(viewer.memberId(), questionId) : Map.of();
         Map<Long, Row> byId = new HashMap<>();
         Map<Long, Integer> replyCounts = new HashMap<>();
         for (Object[] r : rows) {
@@ -538,7 +631,7 @@ public class CommentService {
         }
         var order = sort.<Row>comparator();
         byId.values().forEach(row -> row.replies.sort(order));
-        List<CommentView> views = new ArrayList<>(byId.size());
+        List<Shown.Entry> entries = new ArrayList<>(byId.size());
         Deque<Row> pending = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
             Row root = byId.get(roots.get(i));
@@ -549,18 +642,20 @@ public class CommentService {
         while (!pending.isEmpty()) {
             Row row = pending.pop();
             Row parent = row.parentId == null ? null : byId.get(row.parentId);
-            views.add(view(viewer, row, parent, myVotes.getOrDefault(row.id, 0), Scope.publicThread(open, guardian.canModerate(viewer)),
-                    replyCounts.get(row.id) - row.replies.size()));
+            entries.add(new Shown.Entry(row, parent, replyCounts.get(row.id) - row.replies.size()));
             for (int i = row.replies.size() - 1; i >= 0; i--) {
                 pending.push(row.replies.get(i));
             }
         }
         Long branchParent = branch == null ? null : byId.get(branch).parentId;
-        return new ThreadPage(views, current, pages, answers, branch, branchParent);
+        return new Shown(List.copyOf(entries), current, pages, answers, branch, branchParent);
     }
 
-    /** An answer's sort keys, for ordering a long thread's answers without loading them. */
-    private record Key(long id, int ups, int downs, Instant createdAt, boolean pinned) implements Ranked {
+    /** One page of answer ids, each row with the number of answers in the thread. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> answerIds(String answersSql, long questionId, long me, int page) {
+        return em.createNativeQuery(answersSql).setParameter("q", questionId).setParameter("me", me)
+                .setParameter("limit", ANSWERS_PER_PAGE).setParameter("offset", (page - 1) * ANSWERS_PER_PAGE).getResultList();
     }
 
     /**
@@ -676,7 +771,7 @@ public class CommentService {
     }
 
     /** One row of the thread query, with its sorted replies once the tree is built. */
-    private static final class Row implements Ranked {
+    static final class Row implements Ranked {
         long id;
         long questionId;
         Long parentId;

@@ -85,8 +85,24 @@ public class QuestionResource {
                 throw e;
             }
             // back to the same page with the message, keeping what the person typed (429 adds Retry-After)
-            QuestionPage page = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
+            QuestionPage page = refusedReplyPage(slug, id, parentId);
             return ErrorPages.withRetryAfter(Response.status(e.status()).entity(Templates.show(page, e.detail(language.msg()), body, parentId)).build(), e);
+        }
+    }
+
+    /**
+     * The page a refused answer or reply is shown again on: the thread's first page, or in a long thread whose first
+     * page doesn't show the comment replied to, that comment's branch, so its reply form can reopen with the draft.
+     */
+    private QuestionPage refusedReplyPage(String slug, long id, Long parentId) {
+        QuestionPage first = questions.page(currentMember.viewer(), slug, id, CommentSort.BEST);
+        if (parentId == null || first.comments().stream().anyMatch(c -> c.id() == parentId)) {
+            return first;
+        }
+        try {
+            return questions.page(currentMember.viewer(), slug, id, CommentSort.BEST, 1, parentId);
+        } catch (AppException notInThread) {
+            return first; // a parent that is not (visible) in this thread: the refusal says so on the first page
         }
     }
 

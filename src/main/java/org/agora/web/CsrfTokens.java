@@ -26,6 +26,15 @@ public class CsrfTokens {
 
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * This request's CSRF token as the pages' forms carry it, when it is long enough to be cut out of kept markup
+     * unambiguously (random, at least 16 characters); null otherwise.
+     */
+    public static String current(RoutingContext routing) {
+        String token = routing.get(TOKEN);
+        return token != null && token.length() >= 16 ? token : null;
+    }
+
     @ConfigProperty(name = "quarkus.rest-csrf.cookie-name", defaultValue = "csrf-token")
     String cookieName;
 

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Flash {
 
-    static final String COOKIE = "agora_flash";
+    public static final String COOKIE = "agora_flash";
     private static final int MAX_LENGTH = 300;
 
     private Flash() {

@@ -204,8 +204,8 @@ public class PageCache {
     public String render(TemplateInstance template, long articleId, long questionId) {
         String html = template.render();
         String key = routing.get(KEY);
-        String token = routing.get(CsrfTokens.TOKEN);
-        if (key != null && token != null && token.length() >= 16 && !currentMember.viewer().signedIn()
+        String token = CsrfTokens.current(routing);
+        if (key != null && token != null && !currentMember.viewer().signedIn()
                 && !html.contains("name=\"submissionKey\"")) {
             Long start = routing.get(START);
             if (start != null && unchangedSince(start, articleId, questionId)) {
@@ -222,6 +222,19 @@ public class PageCache {
     /** The article list: depends on every article. */
     public String renderIndex(TemplateInstance template) {
         return render(template, INDEX, 0);
+    }
+
+    /**
+     * For data kept per thread outside this cache (comment/ThreadSlices): the number of changes heard so far, or -1
+     * while changes may go unheard (the listener is away, or the cache and its invalidation are switched off).
+     */
+    public long changeCount() {
+        return enabled && listening ? sequence.get() : -1;
+    }
+
+    /** Whether nothing a thread page shows changed since {@code since}, a {@link #changeCount}, as far as this replica heard. */
+    public boolean threadUnchangedSince(long since, long articleId, long questionId) {
+        return since >= 0 && enabled && listening && unchangedSince(since, articleId, questionId);
     }
 
     private boolean unchangedSince(long start, long articleId, long questionId) {
