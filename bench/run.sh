@@ -138,27 +138,36 @@ pg_started=true
 scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 
 # --- 4. the app, as production runs it ---
-# Production (docker/Dockerfile, k8s/): run-java.sh with the container's memory limit (k8s/base/deployment.yaml) and
-# the image's JAVA_MAX_MEM_RATIO gives -XX:MaxRAMPercentage of that limit; the rest of the options are the image's
-# JAVA_OPTS_APPEND and MALLOC_ARENA_MAX, read from the Dockerfile so the two can't drift apart. Every other setting is
-# the app's production default (prod profile), including the connection pool (32) and the per-person rate limits.
+# Production (docker/Dockerfile, k8s/) starts the app with the image's run-java.sh, which runs, from /deployments
+# (JAVA_APP_DIR):
+#   java -XX:MaxRAMPercentage=$JAVA_MAX_MEM_RATIO $GC_CONTAINER_OPTIONS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+#        -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $JAVA_OPTS_APPEND -jar ...
+# in a container whose memory limit (k8s/base/deployment.yaml) the JVM sees as its RAM (here -XX:MaxRAM). The same
+# command runs here, every value read from the Dockerfile and the Deployment so the two can't drift apart, from
+# target/quarkus-app: the AppCDS archive names its jars relative to the folder it was made in, and the JVM ignores
+# it when started from anywhere else. Every other setting is the app's production default (prod profile),
+# including the connection pool (32) and the per-person rate limits.
 dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" docker/Dockerfile; }
 LIMIT_MI=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { sub(/Mi/, "", $2); print $2; exit }' k8s/base/deployment.yaml)
+GC_OPTS=$(dockerfile_env GC_CONTAINER_OPTIONS)
 read -r -a IMAGE_OPTS <<<"$(dockerfile_env JAVA_OPTS_APPEND | sed "s|/deployments/|$REPO/target/quarkus-app/|g; s|-Dquarkus.http.host=0.0.0.0 ||")"
-JAVA_OPTS=(-XX:MaxRAM="${LIMIT_MI}m" -XX:MaxRAMPercentage="$(dockerfile_env JAVA_MAX_MEM_RATIO)" "${IMAGE_OPTS[@]}")
-export MALLOC_ARENA_MAX=$(dockerfile_env MALLOC_ARENA_MAX)
-[[ -n "$LIMIT_MI" && -n "$MALLOC_ARENA_MAX" && ${#IMAGE_OPTS[@]} -gt 3 ]] || die "could not read the production JVM options from docker/Dockerfile and k8s/"
+read -r -a RUN_JAVA_OPTS <<<"-XX:MaxRAMPercentage=$(dockerfile_env JAVA_MAX_MEM_RATIO) ${GC_OPTS:--XX:+UseParallelGC} -XX:MinHeapFreeRatio=$(dockerfile_env GC_MIN_HEAP_FREE_RATIO | grep . || echo 10) -XX:MaxHeapFreeRatio=$(dockerfile_env GC_MAX_HEAP_FREE_RATIO | grep . || echo 20) -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS=(-XX:MaxRAM="${LIMIT_MI}m" "${RUN_JAVA_OPTS[@]}" "${IMAGE_OPTS[@]}")
+MALLOC_ENV=$(grep -o '^ENV MALLOC_[A-Z_]*=[^ ]*' docker/Dockerfile | sed 's/^ENV //' | tr '\n' ' ')
+for setting in $MALLOC_ENV; do export "${setting?}"; done
+[[ -n "$LIMIT_MI" && -n "$MALLOC_ENV" && ${#IMAGE_OPTS[@]} -gt 3 ]] || die "could not read the production JVM options from docker/Dockerfile and k8s/"
 start_app() {
     local log=$1 started ready
     started=$(date +%s%N)
-    QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$APP_MGMT \
-    QUARKUS_DATASOURCE_JDBC_URL=$JDBC QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-    QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KC_PORT/realms/agora" \
-    QUARKUS_OIDC_CREDENTIALS_SECRET=agora-demo-secret-change-me \
-    AGORA_SESSION_SECRET=agora-DEMO-session-secret-not-for-production \
-    AGORA_CSRF_SECRET=agora-DEMO-csrf-signing-key-not-for-production \
-    AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET=agora-DEMO-user-admin-secret-not-for-production \
-        java "${JAVA_OPTS[@]}" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 9>&- &
+    ( cd target/quarkus-app &&
+      QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$APP_MGMT \
+      QUARKUS_DATASOURCE_JDBC_URL=$JDBC QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+      QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KC_PORT/realms/agora" \
+      QUARKUS_OIDC_CREDENTIALS_SECRET=agora-demo-secret-change-me \
+      AGORA_SESSION_SECRET=agora-DEMO-session-secret-not-for-production \
+      AGORA_CSRF_SECRET=agora-DEMO-csrf-signing-key-not-for-production \
+      AGORA_KEYCLOAK_ADMIN_CLIENT_SECRET=agora-DEMO-user-admin-secret-not-for-production \
+          exec java "${JAVA_OPTS[@]}" -jar "$REPO/target/quarkus-app/quarkus-run.jar" ) >"$log" 2>&1 9>&- &
     app_pid=$!
     for _ in $(seq 1 1200); do
         if curl -fs -o /dev/null "http://127.0.0.1:$APP_MGMT/q/health/ready"; then break; fi
@@ -167,6 +176,8 @@ start_app() {
     done
     ready=$(date +%s%N)
     START_MS=$(( (ready - started) / 1000000 ))
+    # a JVM that cannot use the archive says so on its first line and starts without it (slower than production)
+    if grep -q 'Unable to use shared archive' "$log"; then say "warning: the JVM did not use the AppCDS archive ($(grep -m1 'shared archive' "$log"))"; fi
 }
 say "starting the app (migrates the fresh database and seeds the article)"
 start_app "$OUT/app-first.log"
@@ -381,7 +392,7 @@ $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECT
   on the machine at the time shows up here and makes the absolute numbers noisy — the ratios are measured side by side)
 - Java: $(java -version 2>&1 | head -1); PostgreSQL $("$PSQL" --version | awk '{ print $3 }') (default settings); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///')
 - Commit: $COMMIT
-- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` and \`MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\` (what run-java.sh gives in the ${LIMIT_MI} MiB container of k8s/, read from docker/Dockerfile),
+- App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` and \`${MALLOC_ENV% }\` (what run-java.sh gives in the ${LIMIT_MI} MiB container of k8s/, read from docker/Dockerfile), run from the app's folder,
   connection pool 32, rate limits at their production defaults
 - Data: members | comments | comment votes | reactions = $COUNTS (generated in ${GEN_SECONDS} s); threads of 50/500/2,000/5,000
   comments are questions $Q50/$Q500/$Q2000/$Q5000; hot comment $HOT; $USERS members signed in with real Keycloak tokens

@@ -1,6 +1,8 @@
 package org.agora.ops;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,6 +30,21 @@ public class OidcProviderReadiness implements HealthCheck {
 
     OidcProviderReadiness(@Wellness OidcProviderCheck provider) {
         this.provider = provider;
+    }
+
+    /**
+     * Asks the provider once in the background as the app starts, so the first readiness probe finds the answer
+     * instead of waiting for it (the first request also loads the JDK's HTTP client: a few hundred classes).
+     */
+    void firstCheck(@Observes StartupEvent event) {
+        startFirstCheck();
+    }
+
+    Thread startFirstCheck() {
+        Thread check = new Thread(this::call, "agora-oidc-first-check");
+        check.setDaemon(true);
+        check.start();
+        return check;
     }
 
     @Override

@@ -132,4 +132,37 @@ class ComposeFileTest {
         assertThat(lastUser).isNotIn("USER root", "USER 0");
         assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT") || l.startsWith("CMD"));
     }
+
+    /**
+     * The image's launcher (run-java.sh) puts its own options before JAVA_OPTS_APPEND, among them a collector
+     * (GC_CONTAINER_OPTIONS, -XX:+UseParallelGC unless the image sets it); a second collector in JAVA_OPTS_APPEND stops
+     * the JVM before the app starts. This starts a JVM with the whole command line the launcher builds from the
+     * Dockerfile's ENV lines, so an option the JVM refuses fails here rather than in a crash-looping pod.
+     */
+    @Test
+    void theLaunchersJvmCommandLineStarts() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        Matcher line = Pattern.compile("(?m)^ENV ([A-Z_]+)=\"?([^\"\n]*)\"?$").matcher(Files.readString(DOCKER.resolve("Dockerfile")));
+        while (line.find()) {
+            env.put(line.group(1), line.group(2));
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=" + env.getOrDefault("JAVA_MAX_MEM_RATIO", "80.0")));
+        command.addAll(List.of(env.getOrDefault("GC_CONTAINER_OPTIONS", "-XX:+UseParallelGC").split("\\s+")));
+        command.addAll(List.of("-XX:MinHeapFreeRatio=" + env.getOrDefault("GC_MIN_HEAP_FREE_RATIO", "10"),
+                "-XX:MaxHeapFreeRatio=" + env.getOrDefault("GC_MAX_HEAP_FREE_RATIO", "20"), "-XX:GCTimeRatio=4",
+                "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(List.of(env.getOrDefault("JAVA_OPTS_APPEND", "").trim().split("\\s+")));
+        command.add("-version");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        env.forEach((name, value) -> {
+            if (name.startsWith("MALLOC_")) {
+                builder.environment().put(name, value);
+            }
+        });
+        Process jvm = builder.start();
+        String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(output).doesNotContain("Error occurred during initialization of VM");
+    }
 }

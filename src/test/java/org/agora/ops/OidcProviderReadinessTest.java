@@ -52,6 +52,22 @@ class OidcProviderReadinessTest {
     }
 
     @Test
+    void theCheckAtStartCountsAsReachingTheProvider() throws Exception {
+        provider = startProvider(0);
+        int port = provider.getAddress().getPort();
+        var readiness = new OidcProviderReadiness(new OidcProviderCheck("http://127.0.0.1:" + port + "/realms/agora", Duration.ZERO));
+
+        readiness.startFirstCheck().join();
+        provider.stop(0);
+        provider = null;
+
+        // no probe reached the provider after start but the one at start: that one made the replica ready
+        HealthCheckResponse afterwards = readiness.call();
+        assertThat(afterwards.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(afterwards.getData()).get().extracting(data -> data.get("reachableNow")).isEqualTo(false);
+    }
+
+    @Test
     void aProviderAnsweringWithAnErrorIsNotReached() throws IOException {
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.createContext("/", exchange -> {
