@@ -80,6 +80,9 @@ public class VoteService {
     public VoteTally voteOnQuestion(Viewer viewer, long questionId, Integer value) {
         guardian.ensureSignedIn(viewer);
         int wanted = checkedValue(value);
+        // a hidden question, or one of a draft article, is not there for whoever can't see it: 404, as its page
+        org.agora.question.Question.<org.agora.question.Question>findByIdOptional(questionId)
+                .filter(q -> guardian.canSeeQuestion(viewer, q)).orElseThrow(() -> AppException.notFound("question"));
         List<?> article = em.createNativeQuery("select q.article_id from question q " + LOCK_VOTER + " where q.id = :t")
                 .setParameter("t", questionId).setParameter("m", viewer.memberId()).getResultList();
         if (article.isEmpty()) {

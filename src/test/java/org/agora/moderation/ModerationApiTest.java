@@ -229,6 +229,7 @@ class ModerationApiTest {
         anonymous().get("/api/articles/" + Api.SEED_SLUG).then().body("questions.id", not(hasItem((int) q)));
         io.restassured.RestAssured.given().get("/articles/" + Api.SEED_SLUG + "/questions/" + q).then().statusCode(404);
         as("alice").body(Map.of("body", "Hidden?")).post("/api/questions/" + q + "/comments").then().statusCode(404);
+        as("alice").body(Map.of("value", 1)).put("/api/questions/" + q + "/vote").then().statusCode(404);
         anonymous().get("/api/questions/" + q + "/comments").then().statusCode(404);
         as("mod").get("/api/questions/" + q + "/comments").then().statusCode(200);
         as("mod").body(Map.of("action", "show")).post("/api/moderation/questions/" + q + "/actions").then().statusCode(200);
