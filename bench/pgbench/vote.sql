@@ -33,7 +33,8 @@ left join lateral (select id, reason, created_at from sanction
 where m.subject = '00000000-0000-4000-8000-' || lpad(:n::text, 12, '0') \gset
 -- VoteService.voteOnComment: one transaction of three statements
 BEGIN;
-select c.question_id, c.author_id, c.status, c.seminar_id from comment c
+select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status from comment c
+join question q on q.id = c.question_id join article a on a.id = q.article_id
 join (select id from member where id = :mid for no key update) voter on true where c.id = :c;
 insert into rate_limit as r (member_id, action, window_start, count) values (:mid, 'vote', clock_timestamp(), 1)
 on conflict (member_id, action) do update set

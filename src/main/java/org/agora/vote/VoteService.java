@@ -63,7 +63,7 @@ public class VoteService {
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
         guardian.ensureSignedIn(viewer);
         int wanted = checkedValue(value);
-        Comment comment = votableComment(commentId, viewer.memberId());
+        Comment comment = votableComment(viewer, commentId);
         seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanVoteOnComment(viewer, comment);
         seminars.ensureCanTakePart(viewer, comment);
@@ -107,10 +107,11 @@ public class VoteService {
     private static final String LOCK_VOTER = "join (select id from member where id = :m for no key update) voter on true";
 
     /** What the checks need of the comment, not its text: a transient {@link Comment}, never written back. */
-    private Comment votableComment(long commentId, long memberId) {
-        List<?> rows = em.createNativeQuery("select c.question_id, c.author_id, c.status, c.seminar_id from comment c "
+    private Comment votableComment(Viewer viewer, long commentId) {
+        List<?> rows = em.createNativeQuery("select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status from comment c"
+                        + " join question q on q.id = c.question_id join article a on a.id = q.article_id "
                         + LOCK_VOTER + " where c.id = :t")
-                .setParameter("t", commentId).setParameter("m", memberId).getResultList();
+                .setParameter("t", commentId).setParameter("m", viewer.memberId()).getResultList();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
@@ -121,6 +122,13 @@ public class VoteService {
         comment.authorId = ((Number) row[1]).longValue();
         comment.status = (String) row[2];
         comment.seminarId = row[3] == null ? null : ((Number) row[3]).longValue();
+        // a comment under a hidden question, or in a draft article, is not there for whoever can't see the question
+        org.agora.question.Question question = new org.agora.question.Question();
+        question.hidden = Boolean.TRUE.equals(row[4]);
+        question.articleStatus = (String) row[5];
+        if (!guardian.canSeeQuestion(viewer, question)) {
+            throw AppException.notFound("comment");
+        }
         return comment;
     }
 

@@ -222,7 +222,7 @@ class ModerationApiTest {
         as("alice").body(Map.of("value", 0)).put("/api/questions/" + q + "/vote").then().statusCode(200);
         post("mod", q, "Moderators may still post in a locked thread " + UUID.randomUUID());
         as("mod").body(Map.of("action", "unlock")).post("/api/moderation/questions/" + q + "/actions").then().statusCode(200);
-        post("alice", q, "Open again " + UUID.randomUUID());
+        long open = post("alice", q, "Open again " + UUID.randomUUID());
 
         as("mod").body(Map.of("action", "hide")).post("/api/moderation/questions/" + q + "/actions").then()
                 .statusCode(200).body("hidden", equalTo(true));
@@ -230,6 +230,7 @@ class ModerationApiTest {
         io.restassured.RestAssured.given().get("/articles/" + Api.SEED_SLUG + "/questions/" + q).then().statusCode(404);
         as("alice").body(Map.of("body", "Hidden?")).post("/api/questions/" + q + "/comments").then().statusCode(404);
         as("alice").body(Map.of("value", 1)).put("/api/questions/" + q + "/vote").then().statusCode(404);
+        as("bob").body(Map.of("value", 1)).put("/api/comments/" + open + "/vote").then().statusCode(404);
         anonymous().get("/api/questions/" + q + "/comments").then().statusCode(404);
         as("mod").get("/api/questions/" + q + "/comments").then().statusCode(200);
         as("mod").body(Map.of("action", "show")).post("/api/moderation/questions/" + q + "/actions").then().statusCode(200);
