@@ -153,6 +153,12 @@ export function mergeThread(doc, { reveal }) {
     let current = item.id ? document.getElementById(item.id) : null;
     if (current) {
       updateComment(current, item);
+      if (reveal && current.hidden && current.classList.contains('live-new')) {
+        // a live refresh may have brought this person's own post in first, behind the "new comments" button
+        current.hidden = false;
+        current.classList.remove('live-new');
+        added.push(current);
+      }
     } else {
       current = document.importNode(item, true);
       if (!reveal) {
@@ -163,6 +169,10 @@ export function mergeThread(doc, { reveal }) {
       added.push(current);
     }
     previous = current;
+  }
+  if (reveal && !list.querySelector(':scope > li.live-new[hidden]')) {
+    const bar = document.getElementById('live-new');
+    if (bar) bar.hidden = true;
   }
   return added;
 }

@@ -23,6 +23,7 @@ function showButton() {
     bar.append(button);
     thread.querySelector('h2')?.after(bar);
   }
+  waiting = waiting.filter((li) => li.hidden); // a post of one's own reveals what arrived before it
   const n = waiting.length;
   const answers = waiting.filter((li) => li.classList.contains('depth-0')).length;
   const kind = answers === n ? 'newAnswers' : 'newComments';

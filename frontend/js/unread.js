@@ -59,4 +59,8 @@ export function startUnread() {
   source.addEventListener('error', () => { link.dataset.liveState = 'reconnecting'; });
   source.addEventListener('notifications', (event) => update(link, countOf(event)));
   window.addEventListener('pagehide', () => source.close());
+  // signing out ends the session this stream belongs to: a reconnect before the next page would only get a 401
+  document.addEventListener('submit', (event) => {
+    if (event.target.matches('form[action="/logout"]')) source.close();
+  });
 }
