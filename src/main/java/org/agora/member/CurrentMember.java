@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import org.agora.moderation.SanctionService;
+import org.agora.security.SignedOutSessions;
 import org.agora.security.Viewer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,10 +35,23 @@ public class CurrentMember {
         return viewer;
     }
 
-    /** The signed-in member's restriction, pending warning and unread count; clear for visitors. */
+    /**
+     * The signed-in member's restriction and pending warning, and the unread count if it was read with them (see
+     * {@link #unreadNotifications}); clear for visitors.
+     */
     public SanctionService.Standing standing() {
         viewer();
         return standing;
+    }
+
+    /** The signed-in member's unread notifications (0 for visitors), counted now unless read with their standing. */
+    public long unreadNotifications() {
+        Viewer current = viewer();
+        if (standing.unreadNotifications() == null) {
+            standing = new SanctionService.Standing(standing.restriction(), standing.warning(),
+                    current.signedIn() ? sanctions.unreadNotifications(current.memberId()) : 0L);
+        }
+        return standing.unreadNotifications();
     }
 
     private Viewer resolve() {
@@ -53,7 +67,9 @@ public class CurrentMember {
         String displayName = clip(firstNonBlank(token.getClaim("name"), username));
         String email = text(token.getClaim("email"));
         String validEmail = email == null || email.length() > 254 || !email.contains("@") ? null : email;
-        var known = sanctions.knownMember(token.getSubject()).orElse(null);
+        // security/SignedOutSessions read the member and their standing in the statement of its sign-out check
+        var lookup = identity.<SignedOutSessions.MemberLookup>getAttribute(SignedOutSessions.MEMBER_LOOKUP);
+        var known = lookup != null ? lookup.member() : sanctions.knownMember(token.getSubject()).orElse(null);
         long id;
         if (known != null && known.username().equals(username) && known.displayName().equals(displayName)
                 && java.util.Objects.equals(known.email(), validEmail)) {

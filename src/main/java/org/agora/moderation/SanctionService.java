@@ -99,9 +99,12 @@ public class SanctionService {
                 CommentService.toInstant(r[1]), (String) r[2]);
     }
 
-    /** What every page needs to know about a signed-in member, read once per request. */
-    public record Standing(Restriction restriction, Warning warning, long unreadNotifications) {
-        public static final Standing CLEAR = new Standing(null, null, 0);
+    /**
+     * What every page needs to know about a signed-in member, read once per request. {@code unreadNotifications} is
+     * null when it was not counted (JSON API requests never show it; {@code CurrentMember} counts it on demand).
+     */
+    public record Standing(Restriction restriction, Warning warning, Long unreadNotifications) {
+        public static final Standing CLEAR = new Standing(null, null, 0L);
     }
 
     /**
@@ -110,7 +113,7 @@ public class SanctionService {
      */
     @Transactional
     public Standing standingOf(long memberId) {
-        Object[] r = (Object[]) em.createNativeQuery("select " + STANDING_COLUMNS + " from (select cast(:m as bigint) as id) m"
+        Object[] r = (Object[]) em.createNativeQuery("select " + STANDING_COLUMNS + UNREAD + " from (select cast(:m as bigint) as id) m"
                         + STANDING_JOINS)
                 .setParameter("m", memberId).getSingleResult();
         return standing(r, 0);
@@ -126,17 +129,47 @@ public class SanctionService {
      */
     public java.util.Optional<KnownMember> knownMember(String subject) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select m.username, m.display_name, m.email, " + STANDING_COLUMNS
+        List<Object[]> rows = em.createNativeQuery("select m.username, m.display_name, m.email, " + STANDING_COLUMNS + UNREAD
                         + " from member m" + STANDING_JOINS + " where m.subject = :subject")
                 .setParameter("subject", subject).getResultList();
-        return rows.stream().findFirst().map(r -> new KnownMember(((Number) r[3]).longValue(), (String) r[0], (String) r[1],
-                (String) r[2], standing(r, 3)));
+        return rows.stream().findFirst().map(r -> knownMember(r, 0));
     }
 
-    /** The columns of a standing for the member row {@code m}, in the order {@link #standing} reads them. */
+    /**
+     * The sign-out check and {@link #knownMember} in one statement, for security/SignedOutSessions, which runs it
+     * (over JDBC, during authentication) for every signed-in request: column 1 says whether the session (parameter
+     * 1, its {@code sid}) or the subject (parameter 2) has signed out, columns 2.. are the member with the subject
+     * (parameter 3) and their standing, all null for a first visit. {@code withUnread}: also count the unread
+     * notifications (pages show them; JSON API requests don't, and skip the count).
+     */
+    public static String signedOutOrKnownMemberSql(boolean withUnread) {
+        return "select s.signed_out, m.username, m.display_name, m.email, " + STANDING_COLUMNS + (withUnread ? UNREAD : ", null")
+                + " from (select exists (select 1 from signed_out_session where sid = ?)"
+                + " or exists (select 1 from revoked_subject where subject = ?) as signed_out) s"
+                + " left join member m on m.subject = ?" + STANDING_JOINS;
+    }
+
+    /** A row of {@link #signedOutOrKnownMemberSql} or {@link #knownMember}, from the user name at {@code from}; null when no member. */
+    public static KnownMember knownMember(Object[] r, int from) {
+        if (r[from + 3] == null) {
+            return null;
+        }
+        return new KnownMember(((Number) r[from + 3]).longValue(), (String) r[from], (String) r[from + 1],
+                (String) r[from + 2], standing(r, from + 3));
+    }
+
+    /** The unread notifications of a member, for a request whose standing was read without them. */
+    @Transactional
+    public long unreadNotifications(long memberId) {
+        return ((Number) em.createNativeQuery("select count(*) from notification n where n.member_id = :m and n.read_at is null")
+                .setParameter("m", memberId).getSingleResult()).longValue();
+    }
+
+    /** The columns of a standing for the member row {@code m}, in the order {@link #standing} reads them, then {@link #UNREAD}. */
     private static final String STANDING_COLUMNS = """
-            m.id, restriction.kind, restriction.until, restriction.reason, warning.id, warning.reason, warning.created_at,
-            (select count(*) from notification n where n.member_id = m.id and n.read_at is null)""";
+            m.id, restriction.kind, restriction.until, restriction.reason, warning.id, warning.reason, warning.created_at""";
+
+    private static final String UNREAD = ", (select count(*) from notification n where n.member_id = m.id and n.read_at is null)";
 
     private static final String STANDING_JOINS = """
 
@@ -156,7 +189,7 @@ public class SanctionService {
                         CommentService.toInstant(r[from + 2]), (String) r[from + 3]);
         Warning warning = r[from + 4] == null ? null
                 : new Warning(((Number) r[from + 4]).longValue(), (String) r[from + 5], CommentService.toInstant(r[from + 6]));
-        return new Standing(restriction, warning, ((Number) r[from + 7]).longValue());
+        return new Standing(restriction, warning, r[from + 7] == null ? null : ((Number) r[from + 7]).longValue());
     }
 
     /** The viewer acknowledges their own warning; it stops showing. */

@@ -43,7 +43,7 @@ public class ReactionService {
 
     /**
      * One transaction (bench/README.md "Exact and fast tallies"): the article, whether it offers the kind with the
-     * member's row locked, the rate-limit count, the reaction written with the previous one read in the same
+     * member's row locked and the rate-limit count in one statement, the reaction written with the previous one read in the same
      * statement, then the two tally rows — last, so that these rows, which every reaction to the article changes,
      * stay locked only for one more round trip and the commit. The summary comes back from that last statement.
      */
@@ -53,8 +53,7 @@ public class ReactionService {
         ReactionKind kind = ReactionKind.parse(kindName);
         Article article = Article.findBySlug(slug).filter(a -> guardian.canSeeArticle(viewer, a))
                 .orElseThrow(() -> AppException.notFound("article"));
-        ensureOfferedLockingTheMember(article.id, kind, viewer.memberId());
-        rateLimiter.check(viewer, RateAction.REACTION);
+        ensureOfferedLockingTheMemberAndCounting(article.id, kind, viewer);
         // the member's row lock (taken above, in an earlier statement) means none of their reactions is in flight:
         // this statement's snapshot holds their latest one
         @SuppressWarnings("unchecked")
@@ -162,16 +161,31 @@ public class ReactionService {
         return new ReactionSummary(List.copyOf(result), total, mine);
     }
 
-    /** 400 unless the article's widget offers the kind; in the same statement, locks the member's row until the commit. */
-    private void ensureOfferedLockingTheMember(long articleId, ReactionKind kind, long memberId) {
-        boolean offered = !em.createNativeQuery("""
-                        select 1 from article_reaction_tally t
-                        join (select id from member where id = :m for no key update) reactor on true
-                        where t.article_id = :a and t.kind = :k""")
-                .setParameter("a", articleId).setParameter("k", kind.db()).setParameter("m", memberId)
-                .getResultList().isEmpty();
-        if (!offered) {
+    /**
+     * 400 unless the article's widget offers the kind; in the same statement, locks the member's row until the
+     * commit and then (the order account deletion takes them in) counts the reaction against their rate limit,
+     * 429 when over it. A refusal rolls the count back with the transaction.
+     */
+    private void ensureOfferedLockingTheMemberAndCounting(long articleId, ReactionKind kind, Viewer viewer) {
+        RateLimiter.Limit limit = rateLimiter.limitFor(viewer, RateAction.REACTION);
+        String reactor = "with reactor as materialized (select id from member where id = :m for no key update)";
+        var query = em.createNativeQuery(limit == null
+                        ? reactor + " select null, null from article_reaction_tally t join reactor on true"
+                                + " where t.article_id = :a and t.kind = :k"
+                        : reactor + ", " + RateLimiter.countingCte("reactor")
+                                + " select counted.count, counted.seconds_left from article_reaction_tally t"
+                                + " join reactor on true join counted on true where t.article_id = :a and t.kind = :k")
+                .setParameter("a", articleId).setParameter("k", kind.db()).setParameter("m", viewer.memberId());
+        if (limit != null) {
+            query.setParameter("rateAction", limit.action().db()).setParameter("rateWindow", limit.seconds());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        if (rows.isEmpty()) {
             throw AppException.invalid("kind", "This article doesn't offer the reaction '" + kind.db() + "'.");
+        }
+        if (limit != null) {
+            rateLimiter.enforce(limit, rows.get(0)[0], rows.get(0)[1]);
         }
     }
 

@@ -56,18 +56,23 @@ public class VoteService {
     PageCache pageCache;
 
     /**
-     * One transaction of three statements (bench/pgbench/vote.sql runs the same): the comment's facts the checks
-     * need with the voter's row locked, the rate-limit count, and the vote with its tally ({@link #setVote}).
+     * One transaction of two statements (bench/pgbench/vote.sql runs the same): the comment's facts the checks need,
+     * with the voter's row locked and the vote counted against their rate limit ({@link #lockingAndCounting}), then
+     * the vote with its tally ({@link #setVote}). The checks decide between the two; any refusal rolls the count back.
      */
     @Transactional
     public VoteTally voteOnComment(Viewer viewer, long commentId, Integer value) {
         guardian.ensureSignedIn(viewer);
         int wanted = checkedValue(value);
-        Comment comment = votableComment(viewer, commentId);
+        RateLimiter.Limit limit = rateLimiter.limitFor(viewer, RateAction.VOTE);
+        Object[] facts = votableComment(viewer, commentId, limit);
+        Comment comment = (Comment) facts[0];
         seminars.ensureCanSee(viewer, comment);
         guardian.ensureCanVoteOnComment(viewer, comment);
         seminars.ensureCanTakePart(viewer, comment);
-        rateLimiter.check(viewer, RateAction.VOTE);
+        if (limit != null) {
+            rateLimiter.enforce(limit, facts[1], facts[2]);
+        }
         VoteTally tally = setVote(Target.COMMENT, commentId, viewer.memberId(), wanted);
         if (tally != null) {
             pageCache.threadChangesOnCommit(comment.questionId);
@@ -83,35 +88,55 @@ public class VoteService {
         // a hidden question, or one of a draft article, is not there for whoever can't see it: 404, as its page
         org.agora.question.Question.<org.agora.question.Question>findByIdOptional(questionId)
                 .filter(q -> guardian.canSeeQuestion(viewer, q)).orElseThrow(() -> AppException.notFound("question"));
-        List<?> article = em.createNativeQuery("select q.article_id from question q " + LOCK_VOTER + " where q.id = :t")
-                .setParameter("t", questionId).setParameter("m", viewer.memberId()).getResultList();
-        if (article.isEmpty()) {
+        RateLimiter.Limit limit = rateLimiter.limitFor(viewer, RateAction.VOTE);
+        List<?> rows = lockingAndCounting("select q.article_id, %s from question q %s where q.id = :t", viewer, limit)
+                .setParameter("t", questionId).getResultList();
+        if (rows.isEmpty()) {
             throw AppException.notFound("question");
         }
+        Object[] article = (Object[]) rows.get(0);
         guardian.ensureCanVoteOnQuestion(viewer);
-        rateLimiter.check(viewer, RateAction.VOTE);
+        if (limit != null) {
+            rateLimiter.enforce(limit, article[1], article[2]);
+        }
         VoteTally tally = setVote(Target.QUESTION, questionId, viewer.memberId(), wanted);
         if (tally != null) {
-            pageCache.questionChangesOnCommit(((Number) article.get(0)).longValue(), questionId);
+            pageCache.questionChangesOnCommit(((Number) article[0]).longValue(), questionId);
             return tally;
         }
         return unchanged(Target.QUESTION, questionId, wanted);
     }
 
     /**
-     * Joined into the first statement of a vote: locks the voter's member row (as {@link org.agora.member.MemberLocks}
-     * does) until the commit, so one person's concurrent votes run one after the other and the previous vote each
-     * reads (in a later statement, with a later snapshot) is the one the other left. Account deletion takes the
-     * same lock before removing the person's votes.
+     * The first statement of a vote: {@code select} (a format with two {@code %s}: where the rate-limit columns go,
+     * and where the voter joins the {@code from} list) with the voter's member row locked (as
+     * {@link org.agora.member.MemberLocks} does) until the commit, so one person's concurrent votes run one after
+     * the other and the previous vote each reads (in a later statement, with a later snapshot) is the one the other
+     * left; and, unless {@code limit} is null, the vote counted against the voter's rate limit — after that lock: the
+     * count reads the locked row, the order account deletion takes the two in. The two rate-limit columns are the
+     * count and the seconds left in its window (null when not counted), for {@link RateLimiter#enforce}.
      */
-    private static final String LOCK_VOTER = "join (select id from member where id = :m for no key update) voter on true";
+    private jakarta.persistence.Query lockingAndCounting(String select, Viewer viewer, RateLimiter.Limit limit) {
+        String sql = "with voter as materialized (select id from member where id = :m for no key update)"
+                + (limit == null ? " " + String.format(select, "null, null", "join voter on true")
+                        : ", " + RateLimiter.countingCte("voter") + " "
+                                + String.format(select, "counted.count, counted.seconds_left", "join voter on true join counted on true"));
+        var query = em.createNativeQuery(sql).setParameter("m", viewer.memberId());
+        if (limit != null) {
+            query.setParameter("rateAction", limit.action().db()).setParameter("rateWindow", limit.seconds());
+        }
+        return query;
+    }
 
-    /** What the checks need of the comment, not its text: a transient {@link Comment}, never written back. */
-    private Comment votableComment(Viewer viewer, long commentId) {
-        List<?> rows = em.createNativeQuery("select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status from comment c"
-                        + " join question q on q.id = c.question_id join article a on a.id = q.article_id "
-                        + LOCK_VOTER + " where c.id = :t")
-                .setParameter("t", commentId).setParameter("m", viewer.memberId()).getResultList();
+    /**
+     * What the checks need of the comment, not its text: a transient {@link Comment}, never written back, then the
+     * rate-limit count and seconds left ({@link #lockingAndCounting}).
+     */
+    private Object[] votableComment(Viewer viewer, long commentId, RateLimiter.Limit limit) {
+        List<?> rows = lockingAndCounting("select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status, %s"
+                        + " from comment c join question q on q.id = c.question_id join article a on a.id = q.article_id %s"
+                        + " where c.id = :t", viewer, limit)
+                .setParameter("t", commentId).getResultList();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
@@ -129,7 +154,7 @@ public class VoteService {
         if (!guardian.canSeeQuestion(viewer, question)) {
             throw AppException.notFound("comment");
         }
-        return comment;
+        return new Object[] {comment, row[6], row[7]};
     }
 
     /**

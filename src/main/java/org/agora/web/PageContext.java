@@ -75,7 +75,7 @@ public class PageContext {
     }
 
     public long unreadNotifications() {
-        return currentMember.standing().unreadNotifications();
+        return currentMember.unreadNotifications();
     }
 
     public String flash() {

@@ -107,6 +107,55 @@ class RateLimitTest {
                 .then().statusCode(201);
     }
 
+    /**
+     * Votes and reactions count in their first statement, after locking the member, before the checks decide: an
+     * accepted vote counts once, and every refusal (403, 404, 400, 429) rolls its count back with the transaction.
+     */
+    @Test
+    void votesAndReactionsCountOnceAndARefusalRollsTheCountBack() {
+        long q = questionId("Why now?");
+        long alices = Api.comment("alice", q, "Vote on this " + UUID.randomUUID(), null);
+        long carols = Api.comment("carol", q, "Not on your own " + UUID.randomUUID(), null);
+        as("carol").body(Map.of("value", 1)).put("/api/comments/" + alices + "/vote").then().statusCode(200);
+        assertThat(count("carol", "vote")).isEqualTo(1);
+        as("carol").body(Map.of("value", -1)).put("/api/comments/" + alices + "/vote").then().statusCode(200);
+        assertThat(count("carol", "vote")).isEqualTo(2);
+        as("carol").body(Map.of("value", 1)).put("/api/comments/" + carols + "/vote").then().statusCode(403);
+        as("carol").body(Map.of("value", 1)).put("/api/comments/0/vote").then().statusCode(404);
+        as("carol").body(Map.of("value", 1)).put("/api/questions/0/vote").then().statusCode(404);
+        assertThat(count("carol", "vote")).as("refused votes don't count").isEqualTo(2);
+        as("carol").body(Map.of("value", 1)).put("/api/questions/" + q + "/vote").then().statusCode(200);
+        assertThat(count("carol", "vote")).isEqualTo(3);
+
+        exhaust("carol", "vote");
+        as("carol").body(Map.of("value", 0)).put("/api/comments/" + alices + "/vote").then().statusCode(429);
+        as("carol").body(Map.of("value", 1)).put("/api/comments/" + carols + "/vote").then().statusCode(403);
+        assertThat(count("carol", "vote")).as("a 429 rolls its own count back").isEqualTo(1_000_000_000L);
+
+        String reaction = "/api/articles/" + Api.SEED_SLUG + "/reaction";
+        as("carol").body(Map.of("kind", "wow")).put(reaction).then().statusCode(200);
+        assertThat(count("carol", "reaction")).isEqualTo(1);
+        as("carol").body(Map.of("kind", "nope")).put(reaction).then().statusCode(400);
+        assertThat(count("carol", "reaction")).isEqualTo(1);
+        exhaust("carol", "reaction");
+        as("carol").body(Map.of("kind", "like")).put(reaction).then().statusCode(429);
+        assertThat(count("carol", "reaction")).isEqualTo(1_000_000_000L);
+
+        // moderators are exempt: their votes count nowhere
+        as("mod").body(Map.of("value", 1)).put("/api/comments/" + alices + "/vote").then().statusCode(200);
+        as("mod").body(Map.of("kind", "wow")).put(reaction).then().statusCode(200);
+        assertThat(count("mod", "vote")).isZero();
+        assertThat(count("mod", "reaction")).isZero();
+    }
+
+    /** The person's count for the action in the current window; 0 without a row. */
+    private long count(String username, String action) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                        select coalesce((select r.count from rate_limit r join member m on m.id = r.member_id
+                                         where m.username = :u and r.action = :a), 0)""")
+                .setParameter("u", username).setParameter("a", action).getSingleResult()).longValue());
+    }
+
     @Test
     void theHtmlFormAnswers429AndKeepsTheTypedText() {
         long q = questionId("Why now?");

@@ -31,7 +31,7 @@ class StatementCountTest {
 
     private static final int MAX_STATEMENTS_PER_PAGE = 8;
 
-    /** A signed-in request also runs SignedOutSessions' one-row lookup, outside Hibernate's statistics. */
+    /** A signed-in request also runs SignedOutSessions' statement (sign-out check, member, standing), outside Hibernate's statistics. */
     private static final int SIGN_OUT_CHECK = 1;
 
     @Inject
