@@ -301,7 +301,7 @@ run_wrk() {
 run_pgbench() {
     local name=$1 hot=$2
     say "scenario $name (${DURATION}s)"
-    "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -r \
+    "$PGBENCH" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -r \
         -D mfrom=$(( USERS + 1 )) -D mto=10000 -D cmin="$CMIN" -D cmax="$CMAX" -D hot="$hot" -D clients="$CONNECTIONS" -D k=0 -D lap0=0 -f "$BENCH/pgbench/vote.sql" agora \
         >"$OUT/$name.pgbench.txt" 2>&1 || { tail -20 "$OUT/$name.pgbench.txt" >&2; die "pgbench failed in $name"; }
     local tps lat failed
@@ -383,7 +383,7 @@ cat <<EOF
 # Agora benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')
 
 Produced by \`bench/run.sh$($QUICK && echo " --quick")\` in ${RUN_SECONDS} s. Scenarios ran ${DURATION} s each, wrk with $THREADS threads and
-$CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECTIONS clients and $THREADS threads.
+$CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECTIONS clients and $THREADS threads (prepared statements, as the app's JDBC driver uses).
 
 ## Machine and build
 

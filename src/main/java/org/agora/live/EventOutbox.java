@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,8 +50,8 @@ public class EventOutbox {
     private void relayLoop() {
         while (running) {
             int sent;
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                sent = send(st, false);
+            try (Connection c = dataSource.getConnection()) {
+                sent = send(c, false);
             } catch (SQLException e) {
                 LOG.debugf("Event outbox: nothing sent (%s); retrying in 1 s", e.getMessage());
                 sleep(1000);
@@ -69,14 +69,11 @@ public class EventOutbox {
      * to a batch of rows no other replica is sending ({@code skip locked}); {@code all} takes every waiting row and
      * waits for rows another replica is sending, so that afterwards every event committed before the call is sent.
      */
-    private static int send(Statement st, boolean all) throws SQLException {
+    private static int send(Connection c, boolean all) throws SQLException {
         int sent = 0;
-        try (ResultSet rows = st.executeQuery("""
-                with taken as (
-                    delete from agora_event_outbox where id in (select id from agora_event_outbox %s)
-                    returning payload)
-                select pg_notify('agora_events', payload) from (select distinct payload from taken) events"""
-                .formatted(all ? "for update" : "order by id limit " + BATCH + " for update skip locked"))) {
+        // a prepared statement: the driver keeps it prepared on the server for each pooled connection, so the relay,
+        // which runs 50 times a second when idle and without a pause under load, is not parsed and planned every time
+        try (PreparedStatement st = c.prepareStatement(all ? SEND_ALL : SEND_BATCH); ResultSet rows = st.executeQuery()) {
             while (rows.next()) {
                 sent++;
             }
@@ -84,14 +81,20 @@ public class EventOutbox {
         return sent;
     }
 
+    private static final String SEND = """
+            with taken as (
+                delete from agora_event_outbox where id in (select id from agora_event_outbox %s)
+                returning payload)
+            select pg_notify('agora_events', payload) from (select distinct payload from taken) events""";
+    private static final String SEND_BATCH = SEND.formatted("order by id limit " + BATCH + " for update skip locked");
+    private static final String SEND_ALL = SEND.formatted("for update");
+
     /**
      * Sends every event committed before the call, on the caller's connection in autocommit mode: a NOTIFY the caller
      * sends next on it arrives after them (PageCache's sync marker).
      */
     public static void sendAllWaiting(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            send(st, true);
-        }
+        send(c, true);
     }
 
     private void sleep(long millis) {
