@@ -27,6 +27,7 @@ import org.agora.testing.BrowserlessLogin.Page;
 import org.agora.testing.BrowserlessLogin.Session;
 import org.agora.web.AppException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +51,10 @@ class RateLimitTest {
     @Inject
     EntityManager em;
 
+    @BeforeEach
     @AfterEach
     void resetCounters() {
+        // other test classes in the same JVM leave counts behind
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from rate_limit").executeUpdate());
     }
 
