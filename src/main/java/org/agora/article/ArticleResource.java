@@ -17,6 +17,7 @@ import org.agora.i18n.CurrentLanguage;
 import org.agora.member.CurrentMember;
 import org.agora.reaction.ReactionService;
 import org.agora.web.Flash;
+import org.agora.web.HtmlPage;
 import org.agora.web.PageCache;
 
 /** The article pages: the list, one article with its questions in place, and the reaction widget's form. */
@@ -47,13 +48,13 @@ public class ArticleResource {
     PageCache pageCache;
 
     @GET
-    public String index() {
+    public HtmlPage index() {
         return pageCache.renderIndex(Templates.index(articles.list()));
     }
 
     @GET
     @Path("articles/{slug}")
-    public String show(@PathParam("slug") String slug) {
+    public HtmlPage show(@PathParam("slug") String slug) {
         ArticlePage page = articles.page(currentMember.viewer(), slug);
         return pageCache.render(Templates.show(page), page.article().id, 0);
     }

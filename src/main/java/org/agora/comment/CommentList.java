@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.agora.i18n.CurrentLanguage;
 import org.agora.web.CsrfTokens;
+import org.agora.web.FormKeys;
+import org.agora.web.HtmlOutput;
 import org.agora.web.PageContext;
 
 /**
@@ -46,7 +49,7 @@ public class CommentList {
     /** How long a kept comment's relative time may lag. */
     static final Duration KEPT_FOR = Duration.ofSeconds(30);
 
-    /** Bound on what is kept, in characters (kept markup plus the key's comment text): a few thousand comments. */
+    /** Bound on what is kept, in bytes and characters (kept markup plus the key's comment text): a few thousand comments. */
     static final long MAX_CHARS = 3L * 1024 * 1024;
 
     /**
@@ -72,46 +75,91 @@ public class CommentList {
     @Inject
     RoutingContext routing;
 
-    /** What one comment's markup depends on besides the per-request token and form key. */
+    /**
+     * What one comment's markup depends on besides the per-request token and form key. Written-out equals and
+     * hashCode, as in {@link CommentView}: looked up for every comment of every signed-in thread page.
+     */
     record Key(CommentView comment, Locale locale, String action, String sort, String signInHref) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Key that && comment.equals(that.comment) && locale.equals(that.locale)
+                    && Objects.equals(action, that.action) && Objects.equals(sort, that.sort)
+                    && Objects.equals(signInHref, that.signInHref);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(comment, locale, action, sort, signInHref);
+        }
     }
 
     /**
-     * Markup kept with the CSRF token and the form key cut out: {@code parts} around the slots, {@code slots[i]}
-     * saying what goes between {@code parts[i]} and {@code parts[i + 1]}.
+     * Markup kept as UTF-8 with the CSRF token and the form key cut out: {@code parts} around the slots,
+     * {@code formKeySlots[i]} saying what goes between {@code parts[i]} and {@code parts[i + 1]}.
      */
-    record Kept(String[] parts, boolean[] formKeySlots) {
+    record Kept(byte[][] parts, boolean[] formKeySlots) {
         int weight() {
-            int chars = 0;
-            for (String part : parts) {
-                chars += part.length();
+            int bytes = 0;
+            for (byte[] part : parts) {
+                bytes += part.length;
             }
-            return chars;
+            return bytes;
+        }
+
+        void writeTo(HtmlOutput html, byte[] token) {
+            html.write(parts[0]);
+            for (int i = 0; i < formKeySlots.length; i++) {
+                html.write(formKeySlots[i] ? FormKeys.newKey().getBytes(StandardCharsets.US_ASCII) : token);
+                html.write(parts[i + 1]);
+            }
         }
 
         void appendTo(StringBuilder html, String token) {
-            html.append(parts[0]);
+            html.append(new String(parts[0], StandardCharsets.UTF_8));
             for (int i = 0; i < formKeySlots.length; i++) {
-                html.append(formKeySlots[i] ? UUID.randomUUID().toString() : token).append(parts[i + 1]);
+                html.append(formKeySlots[i] ? FormKeys.newKey() : token).append(new String(parts[i + 1], StandardCharsets.UTF_8));
             }
         }
     }
 
-    /** The list's items; {@code draftParent}'s reply form (if any) reopened with {@code error} and {@code draft}. */
+    /**
+     * The list's items; {@code draftParent}'s reply form (if any) reopened with {@code error} and {@code draft}. When
+     * the page is rendered into bytes ({@link HtmlOutput}), a marker where the kept bytes go in.
+     */
     public String html(List<CommentView> comments, String action, String sort, Long draftParent, String error, String draft) {
         String token = CsrfTokens.current(routing);
         String signInHref = page.signedIn() ? null : page.signInHref();
         Locale locale = language.locale();
-        StringBuilder html = new StringBuilder(comments.size() * 3072);
+        List<Object> items = new ArrayList<>(comments.size()); // Kept, or rendered markup that is not kept
         for (CommentView comment : comments) {
             boolean draftOpen = draftParent != null && draftParent == comment.id();
             if (draftOpen || token == null) {
-                html.append(render(comment, action, sort, UUID.randomUUID().toString(), draftOpen, error, draft, signInHref));
-                continue;
+                items.add(render(comment, action, sort, FormKeys.newKey(), draftOpen, error, draft, signInHref));
+            } else {
+                items.add(kept.get(new Key(comment, locale, action, sort, signInHref),
+                        key -> keep(render(comment, action, sort, formKeySlot, false, null, null, signInHref), token)));
             }
-            kept.get(new Key(comment, locale, action, sort, signInHref),
-                    key -> keep(render(comment, action, sort, formKeySlot, false, null, null, signInHref), token))
-                    .appendTo(html, token);
+        }
+        HtmlOutput output = HtmlOutput.current(routing);
+        if (output != null) {
+            byte[] tokenBytes = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
+            return output.splice(html -> {
+                for (Object item : items) {
+                    if (item instanceof Kept markup) {
+                        markup.writeTo(html, tokenBytes);
+                    } else {
+                        html.write(((String) item).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            });
+        }
+        StringBuilder html = new StringBuilder(comments.size() * 3072);
+        for (Object item : items) {
+            if (item instanceof Kept markup) {
+                markup.appendTo(html, token);
+            } else {
+                html.append((String) item);
+            }
         }
         return html.toString();
     }
@@ -129,7 +177,7 @@ public class CommentList {
 
     /** Splits rendered markup around the token and the form-key slot. */
     private Kept keep(String rendered, String token) {
-        List<String> parts = new ArrayList<>();
+        List<byte[]> parts = new ArrayList<>();
         List<Boolean> slots = new ArrayList<>();
         int from = 0;
         while (true) {
@@ -140,15 +188,15 @@ public class CommentList {
             }
             boolean isKey = atToken < 0 || (atKey >= 0 && atKey < atToken);
             int at = isKey ? atKey : atToken;
-            parts.add(rendered.substring(from, at));
+            parts.add(rendered.substring(from, at).getBytes(StandardCharsets.UTF_8));
             slots.add(isKey);
             from = at + (isKey ? formKeySlot : token).length();
         }
-        parts.add(rendered.substring(from));
+        parts.add(rendered.substring(from).getBytes(StandardCharsets.UTF_8));
         boolean[] formKeySlots = new boolean[slots.size()];
         for (int i = 0; i < formKeySlots.length; i++) {
             formKeySlots[i] = Objects.requireNonNull(slots.get(i));
         }
-        return new Kept(parts.toArray(String[]::new), formKeySlots);
+        return new Kept(parts.toArray(byte[][]::new), formKeySlots);
     }
 }

@@ -22,6 +22,7 @@ import org.agora.vote.VoteService;
 import org.agora.web.AppException;
 import org.agora.web.ErrorPages;
 import org.agora.web.Flash;
+import org.agora.web.HtmlPage;
 import org.agora.web.PageCache;
 import org.agora.web.FormKeys;
 
@@ -61,7 +62,7 @@ public class QuestionResource {
     org.agora.feed.FeedService feeds;
 
     @GET
-    public String show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
+    public HtmlPage show(@PathParam("slug") String slug, @PathParam("id") long id, @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("1") int page, @QueryParam("branch") Long branch) {
         QuestionPage thread = questions.page(currentMember.viewer(), slug, id, questions.sort(sort), page, branch);
         return pageCache.render(Templates.show(thread, null, null, null), thread.article().id, thread.question().id());

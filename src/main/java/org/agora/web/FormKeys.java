@@ -17,6 +17,11 @@ public final class FormKeys {
     /** In templates: {@code {form:key}}. */
     @TemplateExtension(namespace = "form", matchName = "key")
     static String key() {
+        return newKey();
+    }
+
+    /** A fresh key, for forms rendered outside templates' {@code {form:key}} (kept comment markup). */
+    public static String newKey() {
         return UUID.randomUUID().toString();
     }
 

@@ -208,16 +208,18 @@ public class PageCache {
     }
 
     /**
-     * Renders a page; when the request may be cached ({@link PageCacheFilter} marked it) keeps a copy with the CSRF
-     * token cut out, unless something the page shows changed while it was being rendered. {@code questionId} is 0 for
+     * Renders a page; straight into bytes ({@link HtmlOutput}) when it is not to be kept. When the request may be
+     * cached ({@link PageCacheFilter} marked it) keeps a copy with the CSRF token cut out, unless something the page shows changed while it was being rendered. {@code questionId} is 0 for
      * an article page; {@code articleId} -1 for the article list.
      */
-    public String render(TemplateInstance template, long articleId, long questionId) {
-        String html = template.render();
+    public HtmlPage render(TemplateInstance template, long articleId, long questionId) {
         String key = routing.get(KEY);
         String token = CsrfTokens.current(routing);
-        if (key != null && token != null && !currentMember.viewer().signedIn()
-                && !html.contains("name=\"submissionKey\"")) {
+        if (key == null || token == null || currentMember.viewer().signedIn()) {
+            return HtmlOutput.render(template, routing); // not to be kept: straight into bytes
+        }
+        String html = template.render();
+        if (!html.contains("name=\"submissionKey\"")) {
             Long start = routing.get(START);
             if (start != null && unchangedSince(start, articleId, questionId)) {
                 pages.put(key, Page.of(html.split(Pattern.quote(token), -1), articleId, questionId));
@@ -227,11 +229,11 @@ public class PageCache {
                 }
             }
         }
-        return html;
+        return HtmlPage.of(html);
     }
 
     /** The article list: depends on every article. */
-    public String renderIndex(TemplateInstance template) {
+    public HtmlPage renderIndex(TemplateInstance template) {
         return render(template, INDEX, 0);
     }
 
