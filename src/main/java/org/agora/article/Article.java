@@ -4,7 +4,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +43,11 @@ public class Article extends PanacheEntityBase {
 
     public String attribution;
 
+    /**
+     * The text the article was imported from, kept for re-imports and audits. Loaded only when read: every thread
+     * page, vote check and reaction loads its article, and none of them needs the whole essay (bench/README).
+     */
+    @Basic(fetch = FetchType.LAZY)
     @Column(name = "source_text", nullable = false)
     public String sourceText;
 

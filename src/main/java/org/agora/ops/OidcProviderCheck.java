@@ -2,10 +2,11 @@ package org.agora.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +33,6 @@ public class OidcProviderCheck implements HealthCheck {
 
     private final URI discovery;
     private final Duration cacheFor;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile HealthCheckResponse last;
 
@@ -64,17 +64,31 @@ public class OidcProviderCheck implements HealthCheck {
         return fresh;
     }
 
+    /**
+     * One GET with the JDK's plain {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: that client loads
+     * about 330 classes and keeps a selector thread and worker threads for the life of the replica, for one request
+     * every few seconds (bench/README.md "Memory beyond the heap"). Like that client's defaults: no proxy, no redirects.
+     */
     private HealthCheckResponse probe() {
         var response = HealthCheckResponse.named("OIDC provider").withData("discovery", discovery.toString());
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.status(answer.statusCode() == 200).withData("status", answer.statusCode()).build();
+            connection = (HttpURLConnection) discovery.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout((int) TIMEOUT.toMillis());
+            connection.setReadTimeout((int) TIMEOUT.toMillis());
+            connection.setInstanceFollowRedirects(false);
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                if (body != null) {
+                    body.transferTo(OutputStream.nullOutputStream()); // read to the end: the connection can be reused
+                }
+            }
+            return response.status(status == 200).withData("status", status).build();
         } catch (IOException e) {
+            if (connection != null) {
+                connection.disconnect();
+            }
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return response.down().withData("error", "interrupted").build();
         }
     }
 }
