@@ -7,7 +7,8 @@
 --   * 100,000 comment votes by distinct (comment, member) pairs, skewed to early comments, 3 in 4 up;
 --   * question votes and 3,000 reactions on the article;
 --   * and the denormalised counters recomputed from the rows: comment.ups/downs, question.ups/downs/comment_count,
---     article_reaction_tally.count - exactly what the services keep in the same transaction as each row.
+--     the reaction tally's slots (article_reaction_tally_slot) - exactly what the services keep in the same
+--     transaction as each row.
 -- Runs once per database: it stops with a notice when the bench members already exist.
 \set ON_ERROR_STOP on
 set client_min_messages = notice;
@@ -60,8 +61,8 @@ begin
     select copy, position, kind, text from article_block where article_id = art;
     insert into question (article_id, position, kind, label, text, block_position, start_offset, end_offset)
     select copy, position, kind, label, text, block_position, start_offset, end_offset from question where article_id = art;
-    insert into article_reaction_tally (article_id, kind, position, count)
-    select copy, kind, position, 0 from article_reaction_tally where article_id = art;
+    insert into article_reaction_tally (article_id, kind, position)
+    select copy, kind, position from article_reaction_tally where article_id = art;
     threads := array[(select id from question where article_id = art and position = 1),
                      (select id from question where article_id = art and position = 2),
                      (select id from question where article_id = art and position = 3),
@@ -169,8 +170,13 @@ from (select q.id,
              (select count(*) from comment c where c.question_id = q.id and c.status = 'published') as published
       from question q join article a on a.id = q.article_id where a.slug in (:'slug', :'slug' || '-copy')) t
 where q.id = t.id;
-update article_reaction_tally t set count = (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind)
-from article a where a.id = t.article_id and a.slug = :'slug';
+-- reaction tallies: each member's reaction in their slot (migrations/V11), as ReactionService counts it
+insert into article_reaction_tally_slot as s (article_id, kind, slot, count)
+select r.article_id, r.kind, agora_reaction_slot(r.member_id), count(*)
+from reaction r join article a on a.id = r.article_id
+where a.slug = :'slug'
+group by r.article_id, r.kind, agora_reaction_slot(r.member_id)
+on conflict (article_id, kind, slot) do update set count = excluded.count;
 
 analyze;
 

@@ -321,7 +321,8 @@ check_tallies() { # prints the number of comments, questions and reaction kinds 
               count(*) filter (where value = -1) d from question_vote group by question_id) v on v.question_id = q.id
         where q.ups <> coalesce(v.u, 0) or q.downs <> coalesce(v.d, 0))
     + (select count(*) from article_reaction_tally t
-        where t.count <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind))"
+        where (select coalesce(sum(s.count), 0) from article_reaction_tally_slot s where s.article_id = t.article_id and s.kind = t.kind)
+           <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind))"
 }
 
 # warm-up (not recorded): JIT and connection pool

@@ -143,9 +143,13 @@ public class AccountService {
 
         Object[] reactions = counts("""
                 with gone as (delete from reaction where member_id = :m returning article_id, kind),
-                fixed as (update article_reaction_tally t set count = t.count - g.n
-                          from (select article_id, kind, count(*) as n from gone group by article_id, kind) g
-                          where t.article_id = g.article_id and t.kind = g.kind returning 1)
+                locked as (select s.article_id, s.kind, s.slot from article_reaction_tally_slot s
+                           join gone g on g.article_id = s.article_id and g.kind = s.kind
+                           where s.slot = agora_reaction_slot(:m)
+                           order by s.article_id, s.kind for no key update of s),
+                fixed as (update article_reaction_tally_slot s set count = s.count - 1
+                          from locked l
+                          where s.article_id = l.article_id and s.kind = l.kind and s.slot = l.slot returning 1)
                 select (select count(*) from gone), (select count(*) from fixed)""", me);
         audit.record(viewer, ModActionKind.DELETE_REACTIONS, AuditLog.Target.MEMBER, target, me, null, null,
                 AuditLog.json("reactions", reactions[0]));

@@ -18,10 +18,33 @@ import org.agora.web.PageCache;
 
 /**
  * One reaction per person per article, changeable and withdrawable. The unique key on (article, member)
- * guarantees it; the per-kind counters change in the same transaction, so the tally always equals the rows.
+ * guarantees it; the per-kind counters change in the same transaction, so the tally always equals the rows. Each
+ * counter is split into 32 slots by member (migrations/V11), so that reactions to one article rarely wait for each
+ * other; readers sum the slots.
  */
 @ApplicationScoped
 public class ReactionService {
+
+    /**
+     * Adds one to the count of kind :k of article :a in member :m's slot, creating the slot's row on its first
+     * reaction. (Only for +1: PostgreSQL checks a proposed row's constraints before it looks for a conflict, so a
+     * proposed -1 would fail the check even where the row exists.)
+     */
+    private static final String INCREMENT_SLOT = """
+            insert into article_reaction_tally_slot as s (article_id, kind, slot, count)
+            values (:a, :k, agora_reaction_slot(:m), 1)
+            on conflict (article_id, kind, slot) do update set count = s.count + 1""";
+
+    /** Takes one off the count of kind :k of article :a in member :m's slot, where their reaction was counted. */
+    private static final String DECREMENT_SLOT = """
+            update article_reaction_tally_slot set count = count - 1
+            where article_id = :a and kind = :k and slot = agora_reaction_slot(:m)""";
+
+    /** From the widget's kinds of article :a with their slots, one row per kind in the widget's order. */
+    private static final String TALLY_BY_KIND = """
+            from article_reaction_tally t
+            left join article_reaction_tally_slot s on s.article_id = t.article_id and s.kind = t.kind
+            where t.article_id = :a group by t.kind, t.position order by t.position""";
 
     @Inject
     EntityManager em;
@@ -44,8 +67,9 @@ public class ReactionService {
     /**
      * One transaction (bench/README.md "Exact and fast tallies"): the article, whether it offers the kind with the
      * member's row locked and the rate-limit count in one statement, the reaction written with the previous one read in the same
-     * statement, then the two tally rows — last, so that these rows, which every reaction to the article changes,
-     * stay locked only for one more round trip and the commit. The summary comes back from that last statement.
+     * statement, then the tally — last, in the member's slot of each changed kind (migrations/V11), so that a slot row,
+     * which the other members of that slot share, stays locked only for one more round trip and the commit. The
+     * summary comes back from that last statement.
      */
     @Transactional
     public ReactionSummary react(Viewer viewer, String slug, String kindName) {
@@ -71,17 +95,19 @@ public class ReactionService {
         }
         metrics.reactionChanged(kind.db());
         pageCache.articlePageChangesOnCommit(article.id);
+        long member = viewer.memberId();
         if (previous == null) {
-            return tallyAndSummary(article.id, kind.db(), +1, kind.db());
+            return tallyAndSummary(article.id, member, kind.db(), +1, kind.db());
         }
-        // Two tally rows change. Take them in one fixed order (by kind), or two people changing in opposite
-        // directions at once (like -> love, love -> like) each hold one row and wait for the other: deadlock.
+        // Two slot rows change, both in the member's slot. Take them in one fixed order (by kind), or two members of
+        // one slot changing in opposite directions at once (like -> love, love -> like) each hold one row and wait
+        // for the other: deadlock. Account deletion takes its slot rows in the same order.
         if (previous.compareTo(kind.db()) < 0) {
-            adjustTally(article.id, previous, -1);
-            return tallyAndSummary(article.id, kind.db(), +1, kind.db());
+            adjustTally(article.id, member, previous, -1);
+            return tallyAndSummary(article.id, member, kind.db(), +1, kind.db());
         }
-        adjustTally(article.id, kind.db(), +1);
-        return tallyAndSummary(article.id, previous, -1, kind.db());
+        adjustTally(article.id, member, kind.db(), +1);
+        return tallyAndSummary(article.id, member, previous, -1, kind.db());
     }
 
     @Transactional
@@ -97,20 +123,22 @@ public class ReactionService {
                         "delete from reaction where article_id = :a and member_id = :m returning kind")
                 .setParameter("a", article.id).setParameter("m", viewer.memberId())
                 .getResultList();
-        removed.forEach(kind -> adjustTally(article.id, kind, -1));
-        if (!removed.isEmpty()) {
-            metrics.reactionChanged("none");
-            pageCache.articlePageChangesOnCommit(article.id);
+        if (removed.isEmpty()) {
+            return summary(article.id, viewer);
         }
-        return summary(article.id, viewer);
+        metrics.reactionChanged("none");
+        pageCache.articlePageChangesOnCommit(article.id);
+        return tallyAndSummary(article.id, viewer.memberId(), removed.get(0), -1, null);
     }
 
-    /** The tally of an article, in the widget's order, with exact counts and percentages that add up to 100. */
+    /**
+     * The tally of an article, in the widget's order, with exact counts and percentages that add up to 100: each
+     * kind's count is the sum of its slots (migrations/V11), one grouped statement.
+     */
     @Transactional
     public ReactionSummary summary(long articleId, Viewer viewer) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select kind, count from article_reaction_tally where article_id = :a order by position")
+        List<Object[]> rows = em.createNativeQuery("select t.kind, coalesce(sum(s.count), 0) " + TALLY_BY_KIND)
                 .setParameter("a", articleId)
                 .getResultList();
         return summaryOf(rows, viewer.signedIn() ? currentReaction(articleId, viewer.memberId()) : null);
@@ -198,25 +226,43 @@ public class ReactionService {
     }
 
     /**
-     * The last tally change of a reaction, and the article's summary read in the same statement: the changed row as
-     * updated, the others as of the statement's start (including this transaction's own earlier change).
+     * The last tally change of a reaction, and the article's summary read in the same statement: the sums of the slots
+     * as of the statement's start (including this transaction's own earlier change), plus this change.
      */
-    private ReactionSummary tallyAndSummary(long articleId, String kind, int delta, String mine) {
+    private ReactionSummary tallyAndSummary(long articleId, long memberId, String kind, int delta, String mine) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        with changed as (update article_reaction_tally set count = count + :d
-                                         where article_id = :a and kind = :k returning kind, count)
-                        select t.kind, coalesce(c.count, t.count) from article_reaction_tally t
-                        left join changed c on c.kind = t.kind
-                        where t.article_id = :a order by t.position""")
-                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind)
+        List<Object[]> rows = em.createNativeQuery("with changed as (" + slotChange(delta) + " returning 1)"
+                        + " select t.kind, coalesce(sum(s.count), 0) + case when t.kind = :k then :d else 0 end,"
+                        + " (select count(*) from changed) " + TALLY_BY_KIND)
+                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind).setParameter("m", memberId)
                 .getResultList();
+        ensureOneSlotChanged(((Number) rows.get(0)[2]).intValue(), articleId, kind);
         return summaryOf(rows, mine);
     }
 
-    private void adjustTally(long articleId, String kind, int delta) {
-        em.createNativeQuery("update article_reaction_tally set count = count + :d where article_id = :a and kind = :k")
-                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind)
+    private void adjustTally(long articleId, long memberId, String kind, int delta) {
+        int changed = em.createNativeQuery(slotChange(delta))
+                .setParameter("a", articleId).setParameter("k", kind).setParameter("m", memberId)
                 .executeUpdate();
+        ensureOneSlotChanged(changed, articleId, kind);
+    }
+
+    private static String slotChange(int delta) {
+        return switch (delta) {
+            case 1 -> INCREMENT_SLOT;
+            case -1 -> DECREMENT_SLOT;
+            default -> throw new IllegalArgumentException("a reaction changes a count by one, not " + delta);
+        };
+    }
+
+    /**
+     * A decrement that finds no row means the member's reaction was not counted in their slot: fail (and roll back)
+     * rather than let the tally drift from the rows.
+     */
+    private static void ensureOneSlotChanged(int changed, long articleId, String kind) {
+        if (changed != 1) {
+            throw new IllegalStateException("the reaction tally of article " + articleId + ", kind " + kind
+                    + ", has no row for this member's slot (" + changed + " changed)");
+        }
     }
 }

@@ -119,7 +119,13 @@ class DataRightsTest {
                    or c.downs <> (select count(*) from comment_vote v where v.comment_id = c.id and v.value = -1)""").getResultList()).isEmpty();
         assertThat(em.createNativeQuery("""
                 select t.kind from article_reaction_tally t
-                where t.count <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind)""").getResultList()).isEmpty();
+                where (select coalesce(sum(s.count), 0) from article_reaction_tally_slot s where s.article_id = t.article_id and s.kind = t.kind)
+                   <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind)""").getResultList()).isEmpty();
+        // and every slot equals its members' rows: carol's reaction came off her own slot
+        assertThat(em.createNativeQuery("""
+                select s.kind from article_reaction_tally_slot s
+                where s.count <> (select count(*) from reaction r where r.article_id = s.article_id and r.kind = s.kind
+                                  and agora_reaction_slot(r.member_id) = s.slot)""").getResultList()).isEmpty();
 
         JsonPath tombstone = comment(carols);
         assertThat(tombstone.getString("author")).isEqualTo("[deleted member]");

@@ -120,6 +120,19 @@ class LiveEventsTest {
         }
     }
 
+    /** A reaction changes a slot of the article's tally (V11); its event goes through the outbox (V10) to the page. */
+    @Test
+    void aReactionChangeReachesTheArticlesStream() {
+        as("carol").delete("/api/articles/" + SEED_SLUG + "/reaction").then().statusCode(200);
+        try (SseStream article = new SseStream("/live/articles/" + SEED_SLUG + "/events", null)) {
+            as("carol").body(Map.of("kind", "funny")).put("/api/articles/" + SEED_SLUG + "/reaction").then().statusCode(200);
+            article.await(l -> l.equals("event:reactions"), "the reaction reaches the article's readers");
+            long before = article.count("event:reactions");
+            as("carol").delete("/api/articles/" + SEED_SLUG + "/reaction").then().statusCode(200);
+            article.await(l -> article.count("event:reactions") > before, "the withdrawal reaches the article's readers");
+        }
+    }
+
     @Test
     void aSeminarsCommentsNeverReachThePublicStreams() {
         long question = questionId("Why now?");
