@@ -21,6 +21,28 @@ public interface AgoraConfig {
 
     PageCache pageCache();
 
+    BearerTokens bearerTokens();
+
+    /**
+     * Bearer access tokens kept once verified, per replica (security/VerifiedBearerTokens), until they expire or for
+     * {@code maxAge}, whichever comes first. Production and the benchmark use these defaults.
+     */
+    interface BearerTokens {
+        /**
+         * The most tokens kept ({@code AGORA_BEARER_TOKENS_CACHE_SIZE}); the least used go first. About 5 KiB of heap each;
+         * 0 turns keeping off.
+         */
+        @WithDefault("4096")
+        int cacheSize();
+
+        /**
+         * The longest a verified token is reused without being verified again ({@code AGORA_BEARER_TOKENS_MAX_AGE}): how
+         * long a token signed by a key that Keycloak has since dropped can still be accepted.
+         */
+        @WithDefault("PT5M")
+        Duration maxAge();
+    }
+
     /**
      * Rendered anonymous pages kept in memory on each replica (web/PageCache; bench/README.md "Caching"), dropped when
      * their content changes on any replica. Production and the benchmark use these defaults.
