@@ -328,7 +328,7 @@ check_tallies() { # prints the number of comments, questions and reaction kinds 
 say "warming up (not recorded)"
 for p in "$ARTICLE" "$(thread "$Q500")"; do
     BENCH_PATH="$p" BENCH_TOKENS="$TOKENS" BENCH_WRK_DIR="$BENCH/wrk" BENCH_OFFSET=0 \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$( $QUICK && echo 3 || echo 6 )s" -s "$BENCH/wrk/page.lua" "$APP_URL" >/dev/null 2>&1 || true
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$( $QUICK && echo 3 || echo 10 )s" -s "$BENCH/wrk/page.lua" "$APP_URL" >/dev/null 2>&1 || true
 done
 
 run_wrk A "$APP_URL" page.lua BENCH_PATH="$ARTICLE"
@@ -422,7 +422,9 @@ $(row "F: mixed (60 % A, 15 % anon. thread, 10 % B 500, 12 % votes, 3 % reaction
 Errors are connection errors, timeouts and answers other than 2xx/3xx, not counting refusals. Refusals are answers
 the app must give: 429 over a per-person rate limit (production defaults: 30 votes and 10 reactions per minute per
 member, with $USERS members taking turns) and 403 for a member voting on their own comment (the target of D has an
-author among the voters). Votes/s in the targets below count only accepted votes (200).
+author among the voters). Votes/s in the targets below count only accepted votes (200). Under those limits, $USERS
+members can cast at most $(( USERS * 30 / 60 )) accepted votes/s between them, whatever the app's speed: the 1,500/s
+target needs at least 3,000 members voting (\`--users 3000\`).
 
 Tallies checked after C, D, E and F (counters that differ from their rows): $TALLY_C, $TALLY_D, $TALLY_E, $TALLY_F.
 

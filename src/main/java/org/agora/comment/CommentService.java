@@ -540,12 +540,13 @@ public class CommentService {
     private OwnPart ownPart(long memberId, long questionId, List<Long> commentIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select comment_id, value, false from comment_vote where member_id = :m and comment_id in (:ids)
+                        select comment_id, value, false from comment_vote where member_id = :m and comment_id = any(:ids)
                         union all
                         (select c.id, 0, true from comment c where c.author_id = :m and c.question_id = :q and c.seminar_id is null
                            and c.status not in ('published', 'deleted', 'removed') limit 1)""")
                 .setParameter("m", memberId).setParameter("q", questionId)
-                .setParameter("ids", commentIds.isEmpty() ? List.of(-1L) : commentIds).getResultList();
+                // one array parameter: the same statement text for every page, so Hibernate and PostgreSQL reuse its plan
+                .setParameter("ids", commentIds.toArray(Long[]::new)).getResultList();
         Map<Long, Integer> votes = new HashMap<>();
         boolean heldOrRejected = false;
         for (Object[] r : rows) {

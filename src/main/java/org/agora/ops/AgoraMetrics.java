@@ -83,6 +83,15 @@ public class AgoraMetrics {
                 .description("Anonymous pages kept on this replica").register(registry);
     }
 
+    /**
+     * Bearer-token requests whose token security/VerifiedBearerTokens had already verified ({@code result} hit) or
+     * passed to Quarkus OIDC to verify (miss).
+     */
+    public Counter bearerTokenCache(String result) {
+        return counter("agora.bearer_tokens.requests", "Bearer-token requests by whether the token was already verified",
+                "result", result);
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }

@@ -43,11 +43,15 @@ public class QuestionService {
     /** Page {@code page} of a long thread's answers, or the branch of comment {@code branch} when set. */
     @Transactional
     public QuestionPage page(Viewer viewer, String slug, long questionId, CommentSort sort, int page, Long branch) {
-        Question question = find(questionId);
-        Article article = Article.<Article>findByIdOptional(question.articleId)
-                .filter(a -> a.slug.equals(slug))
-                .filter(a -> guardian.canSeeQuestion(viewer, question))
+        // the question and its article in one statement: every thread page reads both
+        Object[] pair = em.createQuery("select q, a from Question q, Article a where q.id = :id and a.id = q.articleId", Object[].class)
+                .setParameter("id", questionId).getResultStream().findFirst()
                 .orElseThrow(() -> AppException.notFound("question"));
+        Question question = (Question) pair[0];
+        Article article = (Article) pair[1];
+        if (!article.slug.equals(slug) || !guardian.canSeeQuestion(viewer, question)) {
+            throw AppException.notFound("question");
+        }
         Mine mine = mine(viewer, questionId);
         return new QuestionPage(article, QuestionSummary.of(question), mine.vote(),
                 comments.threadPage(viewer, questionId, sort, page, branch), sort.name().toLowerCase(Locale.ROOT),

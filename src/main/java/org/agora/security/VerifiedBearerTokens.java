@@ -1,0 +1,186 @@
+package org.agora.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcIdentityProvider;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import org.agora.AgoraConfig;
+import org.agora.ops.AgoraMetrics;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Bearer access tokens that Quarkus OIDC has verified, kept until they expire (at most {@code agora.bearer-tokens.max-age}),
+ * so that an API client or a signed-in page sending the same token again is not verified again.
+ *
+ * <p>Verifying a token is a third of a vote's CPU (bench/README.md "What the profiles showed"): jose4j decodes the
+ * token, parses its JSON, checks its RSA signature and Quarkus parses the claims once more, on every request. The
+ * result depends only on the token's exact bytes and the clock, so it is kept under the token's SHA-256 and reused
+ * until the token's {@code exp}; a token that differs in one byte is a different key and goes through full verification.
+ *
+ * <p>What still happens on every request: the sign-out check (security/SignedOutSessions, an identity augmentor, so it
+ * runs after this provider whether the identity was kept or not) refuses tokens of signed-out sessions and deleted
+ * accounts at once; and every identity gets the current request's routing context. What a kept token skips: a signing
+ * key that Keycloak drops is noticed by a kept token only after {@code max-age} (5 minutes by default) or its expiry.
+ *
+ * <p>Only bearer JWTs are kept. The code flow's session cookies (ID token plus access token, refreshed when expired),
+ * opaque tokens and DPoP-bound requests go to Quarkus OIDC unchanged.
+ */
+@ApplicationScoped
+public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Attributes that belong to the request an identity was built in: set afresh from the request that reuses it. */
+    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
+    private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
+
+    @Inject
+    OidcIdentityProvider oidc;
+
+    @Inject
+    AgoraConfig config;
+
+    @Inject
+    AgoraMetrics metrics;
+
+    private Clock clock = Clock.systemUTC();
+    private Cache<String, Verified> verified;
+    private Counter hits;
+    private Counter misses;
+
+    /** A token's identity as Quarkus OIDC built it, without the request it was built in, and when it stops being valid. */
+    record Verified(SecurityIdentity identity, long expiresAtMillis) {
+    }
+
+    @PostConstruct
+    void init() {
+        int size = config.bearerTokens().cacheSize();
+        verified = size > 0 ? cache(size, config.bearerTokens().maxAge(), clock) : null;
+        hits = metrics.bearerTokenCache("hit");
+        misses = metrics.bearerTokenCache("miss");
+    }
+
+    static Cache<String, Verified> cache(int size, Duration maxAge, Clock clock) {
+        return Caffeine.newBuilder()
+                .maximumSize(size)
+                .executor(Runnable::run) // evict on the caller's thread: no pool thread for it on a one-CPU replica
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfter(new Expiry<String, Verified>() {
+                    @Override
+                    public long expireAfterCreate(String key, Verified value, long now) {
+                        return Math.max(0, Math.min(maxAge.toNanos(), (value.expiresAtMillis() - clock.millis()) * 1_000_000L));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Verified value, long now, long remaining) {
+                        return expireAfterCreate(key, value, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Verified value, long now, long remaining) {
+                        return remaining;
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /** Ahead of Quarkus OIDC's provider (the default priority, 1001), which this one calls for tokens it hasn't seen. */
+    @Override
+    public int priority() {
+        return 2000;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (verified == null || !(request.getToken() instanceof AccessTokenCredential bearer) || bearer.isOpaque()
+                || routing == null || routing.request().getHeader("DPoP") != null) {
+            return Uni.createFrom().nullItem(); // Quarkus OIDC, the next provider, handles it as before
+        }
+        String key = key(bearer.getToken());
+        Verified kept = verified.getIfPresent(key);
+        if (kept != null && kept.expiresAtMillis() > clock.millis()) {
+            hits.increment();
+            routing.put(REQUEST_CONTEXT, context); // as Quarkus OIDC does before verifying
+            return Uni.createFrom().item(forRequest(kept.identity(), routing, context));
+        }
+        misses.increment();
+        return oidc.authenticate(request, context).invoke(identity -> {
+            Verified keep = keepable(identity);
+            if (keep != null) {
+                verified.put(key, keep);
+            }
+        });
+    }
+
+    /**
+     * The identity without the request it was built in (so that a kept token doesn't keep that request alive), and its
+     * expiry; null when it can't be kept (not a JWT principal, no expiry).
+     */
+    static Verified keepable(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || token.getExpirationTime() <= 0) {
+            return null;
+        }
+        QuarkusSecurityIdentity.Builder copy = QuarkusSecurityIdentity.builder()
+                .setPrincipal(token)
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials())
+                .addPermissionsAsString(scopes(token));
+        identity.getAttributes().forEach((name, value) -> {
+            if (!ROUTING_CONTEXT.equals(name) && !REQUEST_CONTEXT.equals(name)) {
+                copy.addAttribute(name, value);
+            }
+        });
+        return new Verified(copy.build(), token.getExpirationTime() * 1000);
+    }
+
+    /** The permissions Quarkus OIDC grants a bearer token: its scopes (OidcUtils.setSecurityIdentityPermissions). */
+    private static Set<String> scopes(JsonWebToken token) {
+        Object scope = token.getClaim("scope");
+        String text = scope instanceof jakarta.json.JsonString json ? json.getString() : scope == null ? "" : scope.toString();
+        return text.isBlank() ? Set.of() : new HashSet<>(Arrays.asList(text.trim().split("\\s+")));
+    }
+
+    static SecurityIdentity forRequest(SecurityIdentity kept, RoutingContext routing, AuthenticationRequestContext context) {
+        return QuarkusSecurityIdentity.builder(kept)
+                .addAttribute(ROUTING_CONTEXT, routing)
+                .addAttribute(REQUEST_CONTEXT, context)
+                .build();
+    }
+
+    /** The cache key: the token's SHA-256, so the cache compares digests rather than tokens and holds no token as a key. */
+    static String key(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}
