@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bearer token verified once is reused until it expires: the identity rebuilt from the cache must be the one Quarkus
- * OIDC built, with the current request's context, and any other token, even one byte away, is verified in full.
+ * OIDC built (less the claims a kept principal leaves out), with the current request's context, and any other token,
+ * even one byte away, is verified in full.
  * (Sign-out still refusing a kept token: SignedOutSessionsTest, whose tokens are kept by their first request.)
  */
 @QuarkusTest
@@ -55,6 +56,19 @@ class VerifiedBearerTokensTest {
         assertThat(kept.getPrincipal()).isInstanceOf(JsonWebToken.class);
         assertThat(((JsonWebToken) kept.getPrincipal()).getRawToken()).isEqualTo(token);
         assertThat(kept.getPrincipal().getName()).isEqualTo(verified.getPrincipal().getName()).isEqualTo("carol");
+        // the same claims, less the ones a kept principal leaves out (Keycloak's role claims and allowed origins)
+        JsonWebToken keptToken = (JsonWebToken) kept.getPrincipal();
+        JsonWebToken verifiedToken = (JsonWebToken) verified.getPrincipal();
+        assertThat(verifiedToken.getClaimNames()).contains("realm_access", "sub", "sid", "preferred_username", "exp");
+        java.util.Set<String> expected = new java.util.HashSet<>(verifiedToken.getClaimNames());
+        expected.removeAll(VerifiedBearerTokens.DROPPED_CLAIMS);
+        assertThat(keptToken.getClaimNames()).isEqualTo(expected);
+        for (String claim : expected) {
+            assertThat((Object) keptToken.getClaim(claim)).as(claim).isEqualTo(verifiedToken.getClaim(claim));
+        }
+        assertThat(keptToken.getSubject()).isEqualTo(verifiedToken.getSubject());
+        assertThat(keptToken.getExpirationTime()).isEqualTo(verifiedToken.getExpirationTime());
+        assertThat(keptToken.getGroups()).isEqualTo(verifiedToken.getGroups());
         assertThat(kept.getRoles()).isEqualTo(verified.getRoles()).isNotEmpty();
         assertThat(kept.getCredentials()).isEqualTo(verified.getCredentials());
         assertThat(kept.isAnonymous()).isFalse();
