@@ -38,7 +38,7 @@ import org.jose4j.jwt.JwtClaims;
  * Bearer access tokens that Quarkus OIDC has verified, kept until they expire (at most {@code agora.bearer-tokens.max-age}),
  * so that an API client or a signed-in page sending the same token again is not verified again.
  *
- * <p>Verifying a token is a third of a vote's CPU (bench/README.md "What the profiles showed"): jose4j decodes the
+ * <p>Verifying a token was a third of a vote's CPU (bench/README.md "Verified bearer tokens"): jose4j decodes the
  * token, parses its JSON, checks its RSA signature and Quarkus parses the claims once more, on every request. The
  * result depends only on the token's exact bytes and the clock, so it is kept under the token's SHA-256 and reused
  * until the token's {@code exp}; a token that differs in one byte is a different key and goes through full verification.
@@ -172,7 +172,7 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
     /**
      * The principal without the claims nobody reads once the identity is built, which are most of a kept token's heap:
      * the parsed token's JSON text, Keycloak's role claims (already the identity's roles) and its allowed origins (for
-     * browsers' CORS checks, which Keycloak makes). Every other claim, the token itself and the name are as Quarkus OIDC
+     * Keycloak's own adapters' CORS checks; nothing in Agora or Quarkus reads them). Every other claim, the token itself and the name are as Quarkus OIDC
      * gave them.
      */
     static OidcJwtCallerPrincipal slim(OidcJwtCallerPrincipal token, String principalClaim) {
@@ -206,7 +206,7 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
     static String key(String token) {
         try {
             return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
