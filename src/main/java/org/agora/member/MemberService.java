@@ -12,16 +12,16 @@ public class MemberService {
     @Inject
     EntityManager em;
 
-    /**
-     * Returns the member id for an OIDC subject, creating or renaming the row as needed.
-     * The upsert makes two first requests of a new member, landing on two replicas at once, agree on one row.
-     */
     /** For members known without an e-mail address (tests, tools). */
     @Transactional
     public long memberIdFor(String subject, String username, String displayName) {
         return memberIdFor(subject, username, displayName, null);
     }
 
+    /**
+     * Returns the member id for an OIDC subject, creating or renaming the row as needed. Two first requests of a new
+     * member, on one replica or two at once, agree on one row (MemberServiceTest).
+     */
     @Transactional
     public long memberIdFor(String subject, String username, String displayName, String email) {
         Member known = Member.findBySubject(subject).orElse(null);
@@ -29,6 +29,11 @@ public class MemberService {
                 && java.util.Objects.equals(known.email, email)) {
             return known.id;
         }
+        // Two first requests of a new member at once must agree on one row. The upsert alone doesn't do it: its
+        // ON CONFLICT covers the subject, but the username is unique too, and a concurrent insert of the same
+        // username fails on that index instead of updating. So requests for one subject take turns here, until commit.
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:subject, 0))")
+                .setParameter("subject", subject).getSingleResult();
         Number id = (Number) em.createNativeQuery("""
                 insert into member (subject, username, display_name, email) values (:subject, :username, :displayName, :email)
                 on conflict (subject) do update
