@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.agora.testing.AgoraStack;
+import org.agora.testing.AtOnce;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,28 +32,13 @@ class MemberServiceTest {
 
     @Test
     void firstRequestsOfANewMemberAtOnceAgreeOnOneRow() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                String subject = UUID.randomUUID().toString();
-                String username = "new-" + subject.substring(0, 8);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Long>> ids = new ArrayList<>();
-                for (int i = 0; i < THREADS; i++) {
-                    ids.add(pool.submit(() -> {
-                        start.await();
-                        return members.memberIdFor(subject, username, "New Member", username + "@example.org");
-                    }));
-                }
-                start.countDown();
-                Set<Long> distinct = new HashSet<>();
-                for (Future<Long> id : ids) {
-                    distinct.add(id.get()); // an error in any of them fails the test here
-                }
-                assertThat(distinct).as("round %d", round).hasSize(1);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < ROUNDS; round++) {
+            String subject = UUID.randomUUID().toString();
+            String username = "new-" + subject.substring(0, 8);
+            Callable<Long> firstRequest = () -> members.memberIdFor(subject, username, "New Member", username + "@example.org");
+            // any failure is rethrown here
+            List<Long> ids = AtOnce.run(Collections.nCopies(THREADS, firstRequest), THREADS);
+            assertThat(new HashSet<>(ids)).as("round %d", round).hasSize(1);
         }
     }
 }

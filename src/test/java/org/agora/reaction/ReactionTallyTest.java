@@ -11,19 +11,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.agora.member.MemberService;
 import org.agora.security.Viewer;
 import org.agora.testing.AgoraStack;
+import org.agora.testing.AtOnce;
 import org.agora.testing.Api;
 import org.flywaydb.core.Flyway;
 import org.jsoup.Jsoup;
@@ -52,8 +47,8 @@ class ReactionTallyTest {
     /** 64 members, two to a slot, changing and withdrawing at once: the tallies read equal the rows. */
     @Test
     void manyMembersChangingAtOnceKeepEverySlotAndEveryTallyExact() throws Exception {
-        List<Viewer> people = people("slotted", 64);
-        runAtOnce(people, viewer -> {
+        List<Viewer> people = AtOnce.members(members, "slotted", 64);
+        AtOnce.forEach(people, viewer -> {
             long id = viewer.memberId();
             for (int i = 0; i < 3; i++) {
                 reactions.react(viewer, Api.SEED_SLUG, KINDS.get((int) ((id + i) % KINDS.size())));
@@ -79,7 +74,7 @@ class ReactionTallyTest {
 
     @Test
     void changingAReactionMovesExactlyOneCount() throws Exception {
-        Viewer viewer = people("changer", 1).get(0);
+        Viewer viewer = AtOnce.members(members, "changer", 1).get(0);
         reactions.react(viewer, Api.SEED_SLUG, "like");
         Map<String, Integer> before = tally();
         Map<String, Integer> slotsBefore = slots();
@@ -116,7 +111,7 @@ class ReactionTallyTest {
     /** The article page, rendered for a signed-in reader (never cached), shows each kind's rows and their total. */
     @Test
     void theArticlePageShowsTheSumOfTheSlots() throws Exception {
-        runAtOnce(people("page", 40), viewer -> reactions.react(viewer, Api.SEED_SLUG, viewer.memberId() % 2 == 0 ? "love" : "sad"));
+        AtOnce.forEach(AtOnce.members(members, "page", 40), viewer -> reactions.react(viewer, Api.SEED_SLUG, viewer.memberId() % 2 == 0 ? "love" : "sad"));
         Map<String, Integer> rows = rowsByKind();
         Document page = Jsoup.parse(Api.as("bob").accept("text/html").get("/articles/" + Api.SEED_SLUG)
                 .then().statusCode(200).extract().asString());
@@ -238,41 +233,6 @@ class ReactionTallyTest {
             rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
             return out;
         });
-    }
-
-    private interface Action {
-        void apply(Viewer viewer) throws Exception;
-    }
-
-    private static void runAtOnce(List<Viewer> viewers, Action action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(viewers.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> results = new ArrayList<>();
-            for (Viewer viewer : viewers) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    action.apply(viewer);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<Object> result : results) {
-                result.get(); // rethrows any failure: no change may fail
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private List<Viewer> people(String prefix, int n) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<Viewer> people = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String name = prefix + "-" + run + "-" + i;
-            people.add(new Viewer(members.memberIdFor("test|" + name, name, name), name, Set.of()));
-        }
-        return people;
     }
 
     private int number(String sql) {

@@ -15,13 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.agora.testing.AgoraStack;
+import org.agora.testing.AtOnce;
 import org.agora.testing.Api;
 import org.agora.testing.KeycloakTokens;
 import org.agora.testing.KeycloakUsers;
@@ -55,7 +52,7 @@ class ConcurrentMembersTest {
         try {
             String base = app.toString().replaceAll("/$", "");
             Map<String, RoleClient> clients = new ConcurrentHashMap<>();
-            runAtOnce(members.stream().<Supplier<Object>>map(m -> () -> clients.put(m, RoleClient.withToken(base, m, KeycloakTokens.accessToken(m, m)))).toList(), 16);
+            AtOnce.run(members.stream().<Callable<Object>>map(m -> () -> clients.put(m, RoleClient.withToken(base, m, KeycloakTokens.accessToken(m, m)))).toList(), 16);
             long question = Api.questionId("Why now?");
             List<Long> comments = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -63,7 +60,7 @@ class ConcurrentMembersTest {
                         .post("/api/questions/" + question + "/comments").then().statusCode(201).extract().jsonPath().getLong("id"));
             }
             Random random = new Random(42);
-            List<Supplier<Object>> requests = new ArrayList<>();
+            List<Callable<Object>> requests = new ArrayList<>();
             for (String member : members) {
                 RoleClient client = clients.get(member);
                 for (int r = 0; r < REQUESTS_EACH; r++) {
@@ -80,11 +77,11 @@ class ConcurrentMembersTest {
                 }
             }
             Collections.shuffle(requests, random);
-            runAtOnce(requests, 64);
+            AtOnce.run(requests, 64);
             String afterLoad = assertTalliesEqualRows(question, comments);
 
             // replay 1,000 duplicates of what each member now has: nothing may change
-            List<Supplier<Object>> replays = new ArrayList<>();
+            List<Callable<Object>> replays = new ArrayList<>();
             for (int i = 0; i < MEMBERS * REQUESTS_EACH; i++) {
                 String member = members.get(i % MEMBERS);
                 RoleClient client = clients.get(member);
@@ -110,7 +107,7 @@ class ConcurrentMembersTest {
                 }
             }
             Collections.shuffle(replays, random);
-            runAtOnce(replays, 64);
+            AtOnce.run(replays, 64);
             assertThat(assertTalliesEqualRows(question, comments)).as("tallies and rows after 1,000 duplicate requests").isEqualTo(afterLoad);
         } finally {
             KeycloakUsers.delete(prefix);
@@ -124,12 +121,12 @@ class ConcurrentMembersTest {
         String thread = "/articles/" + Api.SEED_SLUG + "/questions/" + Api.questionId("Why now?");
         String key = UUID.randomUUID().toString();
         String text = "clicked ten times " + UUID.randomUUID();
-        List<Supplier<Object>> clicks = new ArrayList<>();
+        List<Callable<Object>> clicks = new ArrayList<>();
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 10; i++) {
             clicks.add(() -> statuses.add(carol.form("POST", thread + "/comments", Map.of("body", text, "submissionKey", key)).status()));
         }
-        runAtOnce(clicks, 10);
+        AtOnce.run(clicks, 10);
         assertThat(statuses).containsOnly(303);
         assertThat(value("select count(*) from comment where body = '" + text + "'")).isEqualTo(1);
     }
@@ -170,26 +167,6 @@ class ConcurrentMembersTest {
             throw new AssertionError("HTTP " + answer.status() + ": " + answer.body());
         }
         return answer.status();
-    }
-
-    private static void runAtOnce(List<Supplier<Object>> tasks, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> results = new ArrayList<>();
-            for (Supplier<Object> task : tasks) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return task.get();
-                }));
-            }
-            start.countDown();
-            for (Future<Object> result : results) {
-                result.get(); // rethrows: no request may fail
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private int value(String sql) {

@@ -9,12 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.agora.comment.CommentService;
 import org.agora.member.MemberService;
 import org.agora.reaction.ReactionService;
@@ -22,6 +17,7 @@ import org.agora.reaction.ReactionSummary;
 import org.agora.security.Viewer;
 import org.agora.testing.Api;
 import org.agora.testing.AgoraStack;
+import org.agora.testing.AtOnce;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,24 +50,23 @@ class ConcurrentVotingTest {
 
     @Test
     void fiftyPeopleVotingAtOnceGiveExactlyFifty() throws Exception {
-        List<Viewer> people = people("voter");
+        List<Viewer> people = AtOnce.members(members, "voter", PEOPLE);
         long commentId = comments.post(people.get(0), Api.questionId("Why now?"), null, "Vote for this, everyone.", null);
         List<Viewer> voters = people.subList(1, PEOPLE);
-        List<Viewer> outsiders = people("late-voter").subList(0, 1);
+        List<Viewer> outsiders = AtOnce.members(members, "late-voter", PEOPLE).subList(0, 1);
         List<Viewer> all = new ArrayList<>(voters);
         all.addAll(outsiders);
 
-        runAtOnce(all, viewer -> votes.voteOnComment(viewer, commentId, 1));
+        AtOnce.forEach(all, viewer -> votes.voteOnComment(viewer, commentId, 1));
         assertThat(counts("comment", commentId)).containsExactly(PEOPLE, 0);
         assertThat(rows("select count(*) from comment_vote where comment_id = " + commentId)).isEqualTo(PEOPLE);
 
         // duplicates and flips, all at once: each person sends up, down, up; the last one they send wins per person,
         // but whatever the interleaving, the counters must equal the rows
-        runAtOnce(all, viewer -> {
+        AtOnce.forEach(all, viewer -> {
             votes.voteOnComment(viewer, commentId, -1);
             votes.voteOnComment(viewer, commentId, 1);
             votes.voteOnComment(viewer, commentId, viewer.memberId() % 2 == 0 ? -1 : 0);
-            return null;
         });
         int[] counts = counts("comment", commentId);
         assertThat(counts[0]).isEqualTo(rows("select count(*) from comment_vote where value = 1 and comment_id = " + commentId));
@@ -83,15 +78,14 @@ class ConcurrentVotingTest {
 
     @Test
     void concurrentReactionsKeepTheTallyEqualToTheRows() throws Exception {
-        List<Viewer> people = people("reactor");
-        runAtOnce(people, viewer -> {
+        List<Viewer> people = AtOnce.members(members, "reactor", PEOPLE);
+        AtOnce.forEach(people, viewer -> {
             reactions.react(viewer, Api.SEED_SLUG, "like");
             reactions.react(viewer, Api.SEED_SLUG, "like");
             reactions.react(viewer, Api.SEED_SLUG, viewer.memberId() % 3 == 0 ? "sad" : "funny");
             if (viewer.memberId() % 5 == 0) {
                 reactions.withdraw(viewer, Api.SEED_SLUG);
             }
-            return null;
         });
         ReactionSummary summary = reactions.summary(articleId(), Viewer.ANONYMOUS);
         for (ReactionSummary.Count count : summary.counts()) {
@@ -112,14 +106,13 @@ class ConcurrentVotingTest {
     void oppositeReactionChangesAtOnceNeverDeadlock() throws Exception {
         List<Viewer> people = new ArrayList<>();
         while (people.size() < 24) {
-            people("switcher").stream().filter(v -> v.memberId() % 32 == 7).forEach(people::add);
+            AtOnce.members(members, "switcher", PEOPLE).stream().filter(v -> v.memberId() % 32 == 7).forEach(people::add);
         }
-        runAtOnce(people, viewer -> {
+        AtOnce.forEach(people, viewer -> {
             boolean even = people.indexOf(viewer) % 2 == 0;
             for (int i = 0; i < 8; i++) {
                 reactions.react(viewer, Api.SEED_SLUG, (i % 2 == 0) == even ? "like" : "love");
             }
-            return null;
         });
         for (String kind : List.of("like", "love")) {
             assertThat(rows("select coalesce(sum(count), 0) from article_reaction_tally_slot where article_id = " + articleId() + " and kind = '" + kind + "'"))
@@ -130,7 +123,7 @@ class ConcurrentVotingTest {
 
     @Test
     void aDoubleClickedFormPostsOnceEvenAtTheRateLimit() throws Exception {
-        Viewer author = people("double-clicker").get(0);
+        Viewer author = AtOnce.members(members, "double-clicker", PEOPLE).get(0);
         long question = Api.questionId("Why now?");
         // one comment left in this window: the first click may post, and its twin must find that comment
         // rather than be refused by the limit
@@ -142,45 +135,10 @@ class ConcurrentVotingTest {
                 .executeUpdate());
         UUID formKey = UUID.randomUUID();
         List<Long> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
-        runAtOnce(List.of(author, author), viewer -> ids.add(comments.post(viewer, question, null, "Clicked twice.", formKey)));
+        AtOnce.forEach(List.of(author, author), viewer -> ids.add(comments.post(viewer, question, null, "Clicked twice.", formKey)));
         assertThat(ids).hasSize(2);
         assertThat(ids.get(0)).isEqualTo(ids.get(1));
         assertThat(rows("select count(*) from comment where submission_key = '" + formKey + "'")).isEqualTo(1);
-    }
-
-    private interface Action {
-        Object apply(Viewer viewer) throws Exception;
-    }
-
-    private static void runAtOnce(List<Viewer> viewers, Action action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(viewers.size());
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<Object>> results = new ArrayList<>();
-            for (Viewer viewer : viewers) {
-                Callable<Object> task = () -> {
-                    start.await();
-                    return action.apply(viewer);
-                };
-                results.add(pool.submit(task));
-            }
-            start.countDown();
-            for (Future<Object> result : results) {
-                result.get(); // rethrows any failure: no request may fail
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private List<Viewer> people(String prefix) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<Viewer> people = new ArrayList<>();
-        for (int i = 0; i < PEOPLE; i++) {
-            String name = prefix + "-" + run + "-" + i;
-            people.add(new Viewer(members.memberIdFor("test|" + name, name, name), name, Set.of()));
-        }
-        return people;
     }
 
     private int[] counts(String table, long id) {
