@@ -145,8 +145,11 @@ scripts/keycloak.sh wait "$KC_MGMT" 300 "$STATE/keycloak"
 # in a container whose memory limit (k8s/base/deployment.yaml) the JVM sees as its RAM (here -XX:MaxRAM). The same
 # command runs here, every value read from the Dockerfile and the Deployment so the two can't drift apart, from
 # target/quarkus-app: the AppCDS archive names its jars relative to the folder it was made in, and the JVM ignores
-# it when started from anywhere else. Every other setting is the app's production default (prod profile),
-# including the connection pool (32) and the per-person rate limits.
+# it when started from anywhere else. The environment is a replica's: every entry of the Deployment's ConfigMap
+# (k8s/base/configmap.yaml: connection pool 16, no migration at start, since the agora-migrate Job migrates once per
+# rollout), except the addresses of the database and Keycloak, which are this machine's. The first start migrates, as
+# that Job does (QUARKUS_FLYWAY_MIGRATE_AT_START=true). Every other setting is the app's production default (prod
+# profile), including the per-person rate limits.
 dockerfile_env() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" docker/Dockerfile; }
 LIMIT_MI=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { sub(/Mi/, "", $2); print $2; exit }' k8s/base/deployment.yaml)
 GC_OPTS=$(dockerfile_env GC_CONTAINER_OPTIONS)
@@ -156,10 +159,16 @@ JAVA_OPTS=(-XX:MaxRAM="${LIMIT_MI}m" "${RUN_JAVA_OPTS[@]}" "${IMAGE_OPTS[@]}")
 MALLOC_ENV=$(grep -o '^ENV MALLOC_[A-Z_]*=[^ ]*' docker/Dockerfile | sed 's/^ENV //' | tr '\n' ' ')
 for setting in $MALLOC_ENV; do export "${setting?}"; done
 [[ -n "$LIMIT_MI" && -n "$MALLOC_ENV" && ${#IMAGE_OPTS[@]} -gt 3 ]] || die "could not read the production JVM options from docker/Dockerfile and k8s/"
+mapfile -t REPLICA_ENV < <(awk '/^data:/ { data = 1; next } data && /^  [A-Z][A-Z0-9_]*: / {
+        key = $1; sub(/:$/, "", key); value = $0; sub(/^  [A-Z0-9_]*: */, "", value); gsub(/^"|"$/, "", value)
+        print key "=" value }' k8s/base/configmap.yaml | grep -v -E '^(QUARKUS_DATASOURCE_JDBC_URL|QUARKUS_OIDC_AUTH_SERVER_URL)=')
+printf '%s\n' "${REPLICA_ENV[@]}" | grep -q '^QUARKUS_DATASOURCE_JDBC_MAX_SIZE=' || die "could not read the replicas' environment from k8s/base/configmap.yaml"
+POOL=$(printf '%s\n' "${REPLICA_ENV[@]}" | sed -n 's/^QUARKUS_DATASOURCE_JDBC_MAX_SIZE=//p')
 start_app() {
     local log=$1 started ready
+    shift
     started=$(date +%s%N)
-    ( cd target/quarkus-app &&
+    ( cd target/quarkus-app && export "${REPLICA_ENV[@]}" "$@" &&
       QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$APP_MGMT \
       QUARKUS_DATASOURCE_JDBC_URL=$JDBC QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
       QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KC_PORT/realms/agora" \
@@ -180,7 +189,7 @@ start_app() {
     if grep -q 'Unable to use shared archive' "$log"; then say "warning: the JVM did not use the AppCDS archive ($(grep -m1 'shared archive' "$log"))"; fi
 }
 say "starting the app (migrates the fresh database and seeds the article)"
-start_app "$OUT/app-first.log"
+start_app "$OUT/app-first.log" QUARKUS_FLYWAY_MIGRATE_AT_START=true
 say "generating data"
 gen_start=$(date +%s)
 bench/generate-data.sh "$PG_PORT" "$SLUG" >"$OUT/generate.log" 2>&1 || { cat "$OUT/generate.log" >&2; die "data generation failed"; }
@@ -394,7 +403,8 @@ $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECT
 - Java: $(java -version 2>&1 | head -1); PostgreSQL $("$PSQL" --version | awk '{ print $3 }') (default settings); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///')
 - Commit: $COMMIT
 - App: packaged jar, prod profile, \`${JAVA_OPTS[*]}\` and \`${MALLOC_ENV% }\` (what run-java.sh gives in the ${LIMIT_MI} MiB container of k8s/, read from docker/Dockerfile), run from the app's folder,
-  connection pool 32, rate limits at their production defaults
+  with a replica's environment from k8s/base/configmap.yaml (\`$(printf '%s ' "${REPLICA_ENV[@]}" | sed 's/ $//')\`: connection pool $POOL,
+  no migration at start) but this machine's database and Keycloak addresses; rate limits at their production defaults
 - Data: members | comments | comment votes | reactions = $COUNTS (generated in ${GEN_SECONDS} s); threads of 50/500/2,000/5,000
   comments are questions $Q50/$Q500/$Q2000/$Q5000; hot comment $HOT; $USERS members signed in with real Keycloak tokens
 
@@ -423,9 +433,9 @@ $(row "F: mixed (60 % A, 15 % anon. thread, 10 % B 500, 12 % votes, 3 % reaction
 Errors are connection errors, timeouts and answers other than 2xx/3xx, not counting refusals. Refusals are answers
 the app must give: 429 over a per-person rate limit (production defaults: 30 votes and 10 reactions per minute per
 member, with $USERS members taking turns) and 403 for a member voting on their own comment (the target of D has an
-author among the voters). Votes/s in the targets below count only accepted votes (200). Under those limits, $USERS
-members can cast at most $(( USERS * 30 / 60 )) accepted votes/s between them, whatever the app's speed: the 1,500/s
-target needs at least 3,000 members voting (\`--users 3000\`).
+author among the voters). Votes/s in the targets below count only accepted votes (200). The limit counts in fixed
+windows of a minute from a member's first vote, so $USERS members can cast $(( USERS * 30 )) votes in a minute between
+them: $(( USERS * 30 / DURATION )) a second over one ${DURATION} s scenario, $(( USERS * 30 / 60 )) a second sustained for a minute or more.
 
 Tallies checked after C, D, E and F (counters that differ from their rows): $TALLY_C, $TALLY_D, $TALLY_E, $TALLY_F.
 

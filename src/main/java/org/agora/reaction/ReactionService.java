@@ -13,6 +13,7 @@ import org.agora.moderation.RateLimiter;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.ops.AgoraMetrics;
+import org.agora.ops.DirectSql;
 import org.agora.web.AppException;
 import org.agora.web.PageCache;
 
@@ -49,6 +50,10 @@ public class ReactionService {
     @Inject
     EntityManager em;
 
+    /** The statements of a reaction change, the hot path (issue 7): on the transaction's connection, without Hibernate. */
+    @Inject
+    DirectSql sql;
+
     @Inject
     Guardian guardian;
 
@@ -80,16 +85,15 @@ public class ReactionService {
         ensureOfferedLockingTheMemberAndCounting(article.id, kind, viewer);
         // the member's row lock (taken above, in an earlier statement) means none of their reactions is in flight:
         // this statement's snapshot holds their latest one
-        @SuppressWarnings("unchecked")
-        List<String> before = em.createNativeQuery("""
+        String before = (String) sql.query("""
                         with previous as (select kind from reaction where article_id = :a and member_id = :m),
                         reacted as (insert into reaction (article_id, member_id, kind) values (:a, :m, :k)
                                     on conflict (article_id, member_id) do update set kind = excluded.kind, created_at = now()
                                     where reaction.kind <> excluded.kind)
                         select coalesce((select kind from previous), '')""")
-                .setParameter("a", article.id).setParameter("m", viewer.memberId()).setParameter("k", kind.db())
-                .getResultList();
-        String previous = before.get(0).isEmpty() ? null : before.get(0);
+                .with("a", article.id).with("m", viewer.memberId()).with("k", kind.db())
+                .rows().get(0)[0];
+        String previous = before.isEmpty() ? null : before;
         if (kind.db().equals(previous)) {
             return summary(article.id, viewer);
         }
@@ -197,18 +201,17 @@ public class ReactionService {
     private void ensureOfferedLockingTheMemberAndCounting(long articleId, ReactionKind kind, Viewer viewer) {
         RateLimiter.Limit limit = rateLimiter.limitFor(viewer, RateAction.REACTION);
         String reactor = "with reactor as materialized (select id from member where id = :m for no key update)";
-        var query = em.createNativeQuery(limit == null
+        DirectSql.Query query = sql.query(limit == null
                         ? reactor + " select null, null from article_reaction_tally t join reactor on true"
                                 + " where t.article_id = :a and t.kind = :k"
                         : reactor + ", " + RateLimiter.countingCte("reactor")
                                 + " select counted.count, counted.seconds_left from article_reaction_tally t"
                                 + " join reactor on true join counted on true where t.article_id = :a and t.kind = :k")
-                .setParameter("a", articleId).setParameter("k", kind.db()).setParameter("m", viewer.memberId());
+                .with("a", articleId).with("k", kind.db()).with("m", viewer.memberId());
         if (limit != null) {
-            query.setParameter("rateAction", limit.action().db()).setParameter("rateWindow", limit.seconds());
+            query.with("rateAction", limit.action().db()).with("rateWindow", limit.seconds());
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Object[]> rows = query.rows();
         if (rows.isEmpty()) {
             throw AppException.invalid("kind", "This article doesn't offer the reaction '" + kind.db() + "'.");
         }
@@ -230,20 +233,19 @@ public class ReactionService {
      * as of the statement's start (including this transaction's own earlier change), plus this change.
      */
     private ReactionSummary tallyAndSummary(long articleId, long memberId, String kind, int delta, String mine) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with changed as (" + slotChange(delta) + " returning 1)"
+        List<Object[]> rows = sql.query("with changed as (" + slotChange(delta) + " returning 1)"
                         + " select t.kind, coalesce(sum(s.count), 0) + case when t.kind = :k then :d else 0 end,"
                         + " (select count(*) from changed) " + TALLY_BY_KIND)
-                .setParameter("d", delta).setParameter("a", articleId).setParameter("k", kind).setParameter("m", memberId)
-                .getResultList();
+                .with("d", delta).with("a", articleId).with("k", kind).with("m", memberId)
+                .rows();
         ensureOneSlotChanged(((Number) rows.get(0)[2]).intValue(), articleId, kind);
         return summaryOf(rows, mine);
     }
 
     private void adjustTally(long articleId, long memberId, String kind, int delta) {
-        int changed = em.createNativeQuery(slotChange(delta))
-                .setParameter("a", articleId).setParameter("k", kind).setParameter("m", memberId)
-                .executeUpdate();
+        int changed = sql.query(slotChange(delta))
+                .with("a", articleId).with("k", kind).with("m", memberId)
+                .update();
         ensureOneSlotChanged(changed, articleId, kind);
     }
 

@@ -2,7 +2,6 @@ package org.agora.vote;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import org.agora.comment.Comment;
@@ -11,6 +10,7 @@ import org.agora.moderation.RateLimiter;
 import org.agora.security.Guardian;
 import org.agora.security.Viewer;
 import org.agora.ops.AgoraMetrics;
+import org.agora.ops.DirectSql;
 import org.agora.web.AppException;
 import org.agora.web.PageCache;
 
@@ -38,7 +38,7 @@ public class VoteService {
     }
 
     @Inject
-    EntityManager em;
+    DirectSql sql;
 
     @Inject
     Guardian guardian;
@@ -89,12 +89,12 @@ public class VoteService {
         org.agora.question.Question.<org.agora.question.Question>findByIdOptional(questionId)
                 .filter(q -> guardian.canSeeQuestion(viewer, q)).orElseThrow(() -> AppException.notFound("question"));
         RateLimiter.Limit limit = rateLimiter.limitFor(viewer, RateAction.VOTE);
-        List<?> rows = lockingAndCounting("select q.article_id, %s from question q %s where q.id = :t", viewer, limit)
-                .setParameter("t", questionId).getResultList();
+        List<Object[]> rows = lockingAndCounting("select q.article_id, %s from question q %s where q.id = :t", viewer, limit)
+                .with("t", questionId).rows();
         if (rows.isEmpty()) {
             throw AppException.notFound("question");
         }
-        Object[] article = (Object[]) rows.get(0);
+        Object[] article = rows.get(0);
         guardian.ensureCanVoteOnQuestion(viewer);
         if (limit != null) {
             rateLimiter.enforce(limit, article[1], article[2]);
@@ -116,14 +116,14 @@ public class VoteService {
      * count reads the locked row, the order account deletion takes the two in. The two rate-limit columns are the
      * count and the seconds left in its window (null when not counted), for {@link RateLimiter#enforce}.
      */
-    private jakarta.persistence.Query lockingAndCounting(String select, Viewer viewer, RateLimiter.Limit limit) {
+    private DirectSql.Query lockingAndCounting(String select, Viewer viewer, RateLimiter.Limit limit) {
         String sql = "with voter as materialized (select id from member where id = :m for no key update)"
                 + (limit == null ? " " + String.format(select, "null, null", "join voter on true")
                         : ", " + RateLimiter.countingCte("voter") + " "
                                 + String.format(select, "counted.count, counted.seconds_left", "join voter on true join counted on true"));
-        var query = em.createNativeQuery(sql).setParameter("m", viewer.memberId());
+        DirectSql.Query query = this.sql.query(sql).with("m", viewer.memberId());
         if (limit != null) {
-            query.setParameter("rateAction", limit.action().db()).setParameter("rateWindow", limit.seconds());
+            query.with("rateAction", limit.action().db()).with("rateWindow", limit.seconds());
         }
         return query;
     }
@@ -133,14 +133,14 @@ public class VoteService {
      * rate-limit count and seconds left ({@link #lockingAndCounting}).
      */
     private Object[] votableComment(Viewer viewer, long commentId, RateLimiter.Limit limit) {
-        List<?> rows = lockingAndCounting("select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status, %s"
+        List<Object[]> rows = lockingAndCounting("select c.question_id, c.author_id, c.status, c.seminar_id, q.hidden, a.status, %s"
                         + " from comment c join question q on q.id = c.question_id join article a on a.id = q.article_id %s"
                         + " where c.id = :t", viewer, limit)
-                .setParameter("t", commentId).getResultList();
+                .with("t", commentId).rows();
         if (rows.isEmpty()) {
             throw AppException.notFound("comment");
         }
-        Object[] row = (Object[]) rows.get(0);
+        Object[] row = rows.get(0);
         Comment comment = new Comment();
         comment.id = commentId;
         comment.questionId = ((Number) row[0]).longValue();
@@ -166,7 +166,7 @@ public class VoteService {
      */
     private VoteTally setVote(Target target, long targetId, long memberId, int wanted) {
         String votes = target.voteTable;
-        String sql = wanted == 0
+        String statement = wanted == 0
                 ? "with previous as (delete from " + votes + " where " + target.targetColumn + " = :t and member_id = :m returning value) "
                 + "update " + target.targetTable + " set ups = ups - (previous.value = 1)::int, downs = downs - (previous.value = -1)::int "
                 + "from previous where id = :t returning ups, downs"
@@ -178,23 +178,23 @@ public class VoteService {
                 + "update " + target.targetTable + " set ups = ups + (:v = 1)::int - (previous.value = 1)::int, "
                 + "downs = downs + (:v = -1)::int - (previous.value = -1)::int "
                 + "from previous where id = :t and previous.value <> :v returning ups, downs";
-        var query = em.createNativeQuery(sql).setParameter("t", targetId).setParameter("m", memberId);
+        DirectSql.Query query = sql.query(statement).with("t", targetId).with("m", memberId);
         if (wanted != 0) {
-            query.setParameter("v", wanted);
+            query.with("v", wanted);
         }
-        List<?> rows = query.getResultList();
+        List<Object[]> rows = query.rows();
         if (rows.isEmpty()) {
             return null;
         }
-        Object[] counts = (Object[]) rows.get(0);
+        Object[] counts = rows.get(0);
         metrics.voteChanged(target.targetTable, wanted);
         return VoteTally.of(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), wanted);
     }
 
     /** The counters as they are, for a vote that changed nothing. */
     private VoteTally unchanged(Target target, long targetId, int myVote) {
-        Object[] counts = (Object[]) em.createNativeQuery("select ups, downs from " + target.targetTable + " where id = :t")
-                .setParameter("t", targetId).getSingleResult();
+        Object[] counts = sql.query("select ups, downs from " + target.targetTable + " where id = :t")
+                .with("t", targetId).rows().stream().findFirst().orElseThrow(() -> AppException.notFound(target.targetTable));
         return VoteTally.of(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue(), myVote);
     }
 

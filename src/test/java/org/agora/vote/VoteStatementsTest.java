@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import java.util.UUID;
+import org.agora.ops.DirectSql;
 import org.agora.testing.AgoraStack;
 import org.agora.testing.Api;
 import org.hibernate.SessionFactory;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Structure, not time (issue 7, bench/README.md "Exact and fast tallies"): what a vote costs in SQL. The sign-out
  * check, which also reads the member and their standing, runs over JDBC outside Hibernate's statistics; after it a
  * vote that changes something is two statements: the comment's facts with the voter locked and the vote counted
- * against their rate limit, then the vote with its tally. bench/pgbench/vote.sql mirrors them.
+ * against their rate limit, then the vote with its tally. bench/pgbench/vote.sql mirrors them. They run through
+ * {@link DirectSql}, not Hibernate, which must see none.
  */
 @QuarkusTest
 @WithTestResource(AgoraStack.class)
@@ -27,6 +29,9 @@ class VoteStatementsTest {
 
     @Inject
     EntityManagerFactory entityManagerFactory;
+
+    @Inject
+    DirectSql directSql;
 
     @Test
     void aVoteIsTwoStatementsAfterTheSignOutCheck() {
@@ -36,18 +41,24 @@ class VoteStatementsTest {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 
         statistics.clear();
+        long before = directSql.statementsExecuted();
         as("carol").body(Map.of("value", 1)).put("/api/comments/" + comment + "/vote").then().statusCode(200)
                 .body("ups", org.hamcrest.Matchers.is(1)).body("myVote", org.hamcrest.Matchers.is(1));
-        assertThat(statistics.getPrepareStatementCount()).as("statements of a vote that changes something").isEqualTo(2);
+        assertThat(directSql.statementsExecuted() - before).as("statements of a vote that changes something").isEqualTo(2);
+        assertThat(statistics.getPrepareStatementCount()).as("Hibernate statements of a vote").isZero();
 
         statistics.clear();
+        before = directSql.statementsExecuted();
         as("carol").body(Map.of("value", -1)).put("/api/comments/" + comment + "/vote").then().statusCode(200)
                 .body("ups", org.hamcrest.Matchers.is(0)).body("downs", org.hamcrest.Matchers.is(1));
-        assertThat(statistics.getPrepareStatementCount()).as("statements of a changed vote").isEqualTo(2);
+        assertThat(directSql.statementsExecuted() - before).as("statements of a changed vote").isEqualTo(2);
+        assertThat(statistics.getPrepareStatementCount()).as("Hibernate statements of a vote").isZero();
 
         statistics.clear();
+        before = directSql.statementsExecuted();
         as("carol").body(Map.of("value", -1)).put("/api/comments/" + comment + "/vote").then().statusCode(200)
                 .body("downs", org.hamcrest.Matchers.is(1));
-        assertThat(statistics.getPrepareStatementCount()).as("a vote that changes nothing reads the counts too").isEqualTo(3);
+        assertThat(directSql.statementsExecuted() - before).as("a vote that changes nothing reads the counts too").isEqualTo(3);
+        assertThat(statistics.getPrepareStatementCount()).as("Hibernate statements of a vote").isZero();
     }
 }
