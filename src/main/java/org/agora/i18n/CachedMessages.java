@@ -121,7 +121,7 @@ public class CachedMessages {
                     throw new IllegalStateException("message " + namespace + ":" + method.getName() + " in " + tag, e);
                 }
             }
-            return Map.copyOf(texts);
+            return texts; // never changed once published
         }
     }
 
