@@ -49,6 +49,9 @@ import org.jose4j.jwt.JwtClaims;
  * accounts at once; and every identity gets the current request's routing context. What a kept token skips: a signing
  * key that Keycloak drops is noticed by a kept token only after {@code max-age} (5 minutes by default) or its expiry.
  *
+ * <p>A token presented again is served by {@link KeptBearerTokenMechanism}, ahead of Quarkus OIDC's mechanism; this
+ * provider verifies (through Quarkus OIDC's) and keeps the tokens that mechanism doesn't find here.
+ *
  * <p>Only bearer JWTs are kept. The code flow's session cookies (ID token plus access token, refreshed when expired),
  * opaque tokens and DPoP-bound requests go to Quarkus OIDC unchanged.
  */
@@ -132,11 +135,9 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
             return Uni.createFrom().nullItem(); // Quarkus OIDC, the next provider, handles it as before
         }
         String key = key(bearer.getToken());
-        Verified kept = verified.getIfPresent(key);
-        if (kept != null && kept.expiresAtMillis() > clock.millis()) {
-            hits.increment();
-            routing.put(REQUEST_CONTEXT, context); // as Quarkus OIDC does before verifying
-            return Uni.createFrom().item(forRequest(kept.identity(), routing, context));
+        SecurityIdentity kept = keptUnder(key);
+        if (kept != null) {
+            return Uni.createFrom().item(reuse(kept, routing, context));
         }
         misses.increment();
         return oidc.authenticate(request, context).invoke(identity -> {
@@ -145,6 +146,29 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
                 verified.put(key, keep);
             }
         });
+    }
+
+    /**
+     * The kept identity of exactly this token, or null when it isn't kept (never seen, expired, or the cache is off).
+     * A hit is counted. For {@link KeptBearerTokenMechanism}, which then has the identity {@link #reuse}d.
+     */
+    SecurityIdentity kept(String token) {
+        return verified == null ? null : keptUnder(key(token));
+    }
+
+    private SecurityIdentity keptUnder(String key) {
+        Verified kept = verified.getIfPresent(key);
+        if (kept == null || kept.expiresAtMillis() <= clock.millis()) {
+            return null;
+        }
+        hits.increment();
+        return kept.identity();
+    }
+
+    /** A kept identity for the request that presents its token again. */
+    static SecurityIdentity reuse(SecurityIdentity kept, RoutingContext routing, AuthenticationRequestContext context) {
+        routing.put(REQUEST_CONTEXT, context); // as Quarkus OIDC does before verifying
+        return forRequest(kept, routing, context);
     }
 
     /**

@@ -193,9 +193,10 @@ public class ErrorPages {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53"))) {
                 // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down, crashed, or is
-                // still starting up (recovering after a crash), which scripts/reliability.sh meets on every restart
+                // still starting up (recovering after a crash), which scripts/reliability.sh meets on every restart;
+                // class 53: out of resources, such as every connection slot taken (53300) by other clients
                 return true;
             }
         }

@@ -31,6 +31,9 @@ class VerifiedBearerTokensTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    KeptBearerTokenMechanism shortWay;
+
     @AfterEach
     void stopRecording() {
         RecordingAugmentor.recording = false;
@@ -42,6 +45,7 @@ class VerifiedBearerTokensTest {
         String token = KeycloakTokens.accessToken("carol", "carol"); // a token no other test has sent
         double hits = count("hit");
         double misses = count("miss");
+        long servedShortWay = shortWay.served();
         RecordingAugmentor.recording = true;
 
         me(token);
@@ -49,6 +53,8 @@ class VerifiedBearerTokensTest {
 
         assertThat(count("miss") - misses).isEqualTo(1);
         assertThat(count("hit") - hits).isEqualTo(1);
+        // the kept token took the short way, past Quarkus OIDC's mechanism, and still met every augmentor
+        assertThat(shortWay.served() - servedShortWay).isEqualTo(1);
         assertThat(RecordingAugmentor.SEEN).hasSize(2);
         SecurityIdentity verified = RecordingAugmentor.SEEN.get(0);
         SecurityIdentity kept = RecordingAugmentor.SEEN.get(1);
@@ -112,7 +118,9 @@ class VerifiedBearerTokensTest {
         // the forged signature went to full verification; claims that no longer decode as a JWT go to Quarkus OIDC directly
         assertThat(count("miss") - misses).isGreaterThanOrEqualTo(1);
         assertThat(count("hit")).isEqualTo(hits);
+        long servedShortWay = shortWay.served();
         me(token); // the genuine one still works, from the cache
+        assertThat(shortWay.served() - servedShortWay).isEqualTo(1);
         assertThat(count("hit") - hits).isEqualTo(1);
     }
 

@@ -49,6 +49,13 @@ class ErrorPagesTest {
     }
 
     @Test
+    void aDatabaseOutOfConnectionsIsA503ToRetryNotABug() {
+        given().get("/api/test-only/too-many-connections")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+                .body("detail", org.hamcrest.Matchers.containsString("Nothing was saved"));
+    }
+
+    @Test
     void theGermanErrorPageIsGerman() {
         Document page = Jsoup.parse(given().header("Accept-Language", "de").get("/test-only/failure").asString());
         assertThat(page.select("h1").text()).isEqualTo("Etwas ist schiefgegangen");

@@ -21,4 +21,11 @@ public class FailingResource {
     public String api() {
         throw new IllegalStateException("simulated bug for ErrorPagesTest");
     }
+
+    /** PostgreSQL refusing a new connection (SQLSTATE 53300) as it does when every connection slot is taken. */
+    @GET
+    @Path("api/test-only/too-many-connections")
+    public String tooManyConnections() {
+        throw new IllegalStateException("wrapped as a library would", new java.sql.SQLException("FATAL: sorry, too many clients already", "53300"));
+    }
 }
