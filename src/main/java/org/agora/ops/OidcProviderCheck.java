@@ -21,7 +21,7 @@ import io.smallrye.health.api.Wellness;
  *
  * <p>A wellness check ({@code /q/health/well}) that follows the provider's current state, so it can be alerted on.
  * Readiness uses it through {@link OidcProviderReadiness}, which only holds a replica back until the provider has been
- * reached once. The sign-in page asks {@link #reachable()} to show "sign-in unavailable" instead of sending browsers
+ * reached once. The sign-in page asks {@link #reachable(Duration)} to show "sign-in unavailable" instead of sending browsers
  * to a dead login page.
  */
 @Wellness
@@ -52,10 +52,23 @@ public class OidcProviderCheck implements HealthCheck {
         return call().getStatus() == HealthCheckResponse.Status.UP;
     }
 
+    /**
+     * True when the provider answered a probe at most {@code freshness} ago, probing again when the last is older. For
+     * the sign-in page: with the few seconds of {@link #reachable()}, a probe from just before Keycloak went down (a
+     * readiness probe, say) sent browsers to the dead login page; a person signing in is rare enough to probe for.
+     */
+    public boolean reachable(Duration freshness) {
+        return answer(freshness).getStatus() == HealthCheckResponse.Status.UP;
+    }
+
     @Override
     public HealthCheckResponse call() {
+        return answer(cacheFor);
+    }
+
+    private HealthCheckResponse answer(Duration freshness) {
         HealthCheckResponse cached = last;
-        if (cached != null && checkedAt.plus(cacheFor).isAfter(Instant.now())) {
+        if (cached != null && checkedAt.plus(freshness).isAfter(Instant.now())) {
             return cached;
         }
         HealthCheckResponse fresh = probe();

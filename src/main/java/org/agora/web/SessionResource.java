@@ -70,7 +70,7 @@ public class SessionResource {
     @Path("login")
     public Response login(@QueryParam("redirect") String redirect) {
         if (identity.isAnonymous()) {
-            if (!identityProvider.reachable()) {
+            if (!identityProvider.reachable(java.time.Duration.ofSeconds(1))) {
                 return Response.fromResponse(ErrorPages.page(503, language.msg().error_signInUnavailable(), null, 30))
                         .header("Retry-After", "30").build();
             }

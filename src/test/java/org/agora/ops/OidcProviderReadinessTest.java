@@ -68,6 +68,22 @@ class OidcProviderReadinessTest {
     }
 
     @Test
+    void theSignInPageSeesAnOutageAtOnceThoughTheCheckCachesItsAnswer() throws Exception {
+        provider = startProvider(0);
+        int port = provider.getAddress().getPort();
+        var check = new OidcProviderCheck("http://127.0.0.1:" + port + "/realms/agora", Duration.ofMinutes(1));
+        assertThat(check.reachable()).isTrue(); // a probe (readiness, say) just before the outage
+
+        provider.stop(0);
+        provider = null;
+        Thread.sleep(20);
+
+        assertThat(check.reachable()).as("the health checks keep their cached answer").isTrue();
+        assertThat(check.reachable(Duration.ofMillis(10))).as("the sign-in page asks afresh").isFalse();
+        assertThat(check.reachable()).as("and the fresh answer is the one kept").isFalse();
+    }
+
+    @Test
     void aProviderAnsweringWithAnErrorIsNotReached() throws IOException {
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.createContext("/", exchange -> {
