@@ -117,11 +117,11 @@ public class VoteService {
      * count and the seconds left in its window (null when not counted), for {@link RateLimiter#enforce}.
      */
     private DirectSql.Query lockingAndCounting(String select, Viewer viewer, RateLimiter.Limit limit) {
-        String sql = "with voter as materialized (select id from member where id = :m for no key update)"
+        String statement = "with voter as materialized (select id from member where id = :m for no key update)"
                 + (limit == null ? " " + String.format(select, "null, null", "join voter on true")
                         : ", " + RateLimiter.countingCte("voter") + " "
                                 + String.format(select, "counted.count, counted.seconds_left", "join voter on true join counted on true"));
-        DirectSql.Query query = this.sql.query(sql).with("m", viewer.memberId());
+        DirectSql.Query query = sql.query(statement).with("m", viewer.memberId());
         if (limit != null) {
             query.with("rateAction", limit.action().db()).with("rateWindow", limit.seconds());
         }
