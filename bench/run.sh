@@ -334,21 +334,6 @@ check_tallies() { # prints the number of comments, questions and reaction kinds 
            <> (select count(*) from reaction r where r.article_id = t.article_id and r.kind = t.kind))"
 }
 
-# settle (not recorded): before anything is timed, wait (at most 60 s) until the machine is nearly idle. Keycloak's
-# work after signing the members in (a fresh clone's first run), PostgreSQL's after the data load and the app's
-# start-up compilations otherwise run into the first scenario: a fresh clone's --quick run at 23:37 on 2026-11-29 had
-# page A at 37 % of nginx right after Keycloak's setup, where the runs that reused their tokens had 53-60 %.
-busy_percent() { # the machine's CPU busy share over $1 seconds, from /proc/stat
-    local a b
-    read -r -a a < /proc/stat; sleep "$1"; read -r -a b < /proc/stat
-    local total=0 idle=$(( b[4] + b[5] - a[4] - a[5] )) k
-    for k in 1 2 3 4 5 6 7 8; do total=$(( total + b[k] - a[k] )); done
-    echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
-settle_start=$(date +%s)
-while busy=$(busy_percent 2); (( busy >= 15 && $(date +%s) - settle_start < 60 )); do :; done
-say "machine ${busy} % busy after $(( $(date +%s) - settle_start )) s of settling"
-
 # warm-up (not recorded): JIT and connection pool
 say "warming up (not recorded)"
 for p in "$ARTICLE" "$(thread "$Q500")"; do
