@@ -91,4 +91,9 @@ export function startLive() {
     source.addEventListener(name, () => schedule(kind));
   }
   window.addEventListener('pagehide', () => source.close());
+  // signing out ends the session: until the next page, a reconnect would carry a signed-out session's cookie and get
+  // a 401 (seen once in BrowserIT as a console error right after "signed out"), as unread.js avoids for its stream
+  document.addEventListener('submit', (event) => {
+    if (event.target.matches('form[action="/logout"]')) source.close();
+  });
 }
