@@ -44,7 +44,8 @@ async function journey({ width, user, replier }) {
   const errors = [];
   a.on('pageerror', (e) => errors.push(e.message));
   // the offline step makes requests fail on purpose; anything else logged as an error counts
-  a.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) errors.push(m.text()); });
+  // (with the URL: "Failed to load resource" alone doesn't say which)
+  a.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) errors.push(`${m.text()} [${m.location().url}]`); });
 
   // sign in through the Keycloak page, then read the article
   await a.goto(`${BASE}/`);
