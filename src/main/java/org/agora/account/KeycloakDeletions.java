@@ -87,7 +87,8 @@ public class KeycloakDeletions {
     }
 
     @Scheduled(every = "${agora.keycloak-admin.retry-every:PT1M}", delayed = "PT10S",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledRetry() {
         retryDue();
     }

@@ -35,7 +35,8 @@ public class DigestService {
     AgoraConfig config;
 
     @Scheduled(every = "${agora.digest.every:PT24H}", delayed = "${agora.digest.every:PT24H}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         if (config.digest().enabled()) {
             int sent = sendDigests();
