@@ -38,7 +38,8 @@ public interface AgoraConfig {
 
         /**
          * The longest a verified token is reused without being verified again ({@code AGORA_BEARER_TOKENS_MAX_AGE}): how
-         * long a token signed by a key that Keycloak has since dropped can still be accepted.
+         * long a token signed by a key that Keycloak has since dropped can still be accepted. Each token is kept for
+         * between three quarters of it and all of it, spread by the token, so tokens seen together expire apart.
          */
         @WithDefault("PT5M")
         Duration maxAge();

@@ -47,7 +47,8 @@ import org.jose4j.jwt.JwtClaims;
  * <p>What still happens on every request: the sign-out check (security/SignedOutSessions, an identity augmentor, so it
  * runs after this provider whether the identity was kept or not) refuses tokens of signed-out sessions and deleted
  * accounts at once; and every identity gets the current request's routing context. What a kept token skips: a signing
- * key that Keycloak drops is noticed by a kept token only after {@code max-age} (5 minutes by default) or its expiry.
+ * key that Keycloak drops is noticed by a kept token only after {@code max-age} (5 minutes by default; each token is
+ * kept for between three quarters of it and all of it, see {@link #keptFor}) or its expiry.
  *
  * <p>A token presented again is served by {@link KeptBearerTokenMechanism}, ahead of Quarkus OIDC's mechanism; this
  * provider verifies (through Quarkus OIDC's) and keeps the tokens that mechanism doesn't find here.
@@ -100,7 +101,7 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
                 .expireAfter(new Expiry<String, Verified>() {
                     @Override
                     public long expireAfterCreate(String key, Verified value, long now) {
-                        return Math.max(0, Math.min(maxAge.toNanos(), (value.expiresAtMillis() - clock.millis()) * 1_000_000L));
+                        return Math.max(0, Math.min(keptFor(key, maxAge).toNanos(), (value.expiresAtMillis() - clock.millis()) * 1_000_000L));
                     }
 
                     @Override
@@ -114,6 +115,16 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
                     }
                 })
                 .build();
+    }
+
+    /**
+     * How long a token is kept at most: between three quarters of {@code maxAge} and all of it, spread evenly by the
+     * token's key. Tokens first seen together (every member's after a replica starts, or the benchmark's) would
+     * otherwise all expire together and be verified again in one burst of RSA checks.
+     */
+    static Duration keptFor(String key, Duration maxAge) {
+        long quarter = maxAge.toNanos() / 4;
+        return Duration.ofNanos(maxAge.toNanos() - quarter + quarter * Math.floorMod(key.hashCode(), 1024) / 1024);
     }
 
     @Override

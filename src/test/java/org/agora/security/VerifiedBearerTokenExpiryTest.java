@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** A kept token is dropped when it expires, or after the cache's maximum age if that comes first. */
+/**
+ * A kept token is dropped when it expires, or after its share of the cache's maximum age (between three quarters and
+ * all of it) if that comes first.
+ */
 class VerifiedBearerTokenExpiryTest {
 
     private Instant now = Instant.parse("2026-11-29T12:00:00Z");
@@ -43,12 +46,36 @@ class VerifiedBearerTokenExpiryTest {
     }
 
     @Test
-    void aLongLivedTokenIsVerifiedAgainAfterTheMaximumAge() {
+    void aLongLivedTokenIsVerifiedAgainAfterItsShareOfTheMaximumAge() {
+        Duration kept = VerifiedBearerTokens.keptFor("long", Duration.ofMinutes(5));
         cache.put("long", verifiedUntil(now.plus(Duration.ofHours(12))));
-        now = now.plus(Duration.ofMinutes(5)).minusSeconds(1);
+        now = now.plus(kept).minusSeconds(1);
         assertThat(cache.getIfPresent("long")).isNotNull();
         now = now.plusSeconds(2);
         assertThat(cache.getIfPresent("long")).isNull();
+    }
+
+    @Test
+    void tokensKeptTogetherExpireSpreadOverTheLastQuarterOfTheMaximumAge() {
+        Cache<String, VerifiedBearerTokens.Verified> big = VerifiedBearerTokens.cache(1000, Duration.ofMinutes(5), clock);
+        for (int i = 0; i < 1000; i++) {
+            big.put(VerifiedBearerTokens.key("token " + i), verifiedUntil(now.plus(Duration.ofHours(12))));
+        }
+        Instant start = now;
+        int[] keptAt = new int[6];
+        for (int step = 0; step < keptAt.length; step++) {
+            now = start.plus(Duration.ofSeconds(224 + 15 * step)); // 3:44, 3:59, 4:14, 4:29, 4:44, 4:59
+            keptAt[step] = (int) java.util.stream.IntStream.range(0, 1000)
+                    .filter(i -> big.getIfPresent(VerifiedBearerTokens.key("token " + i)) != null).count();
+        }
+        now = start.plus(Duration.ofSeconds(301));
+        big.cleanUp();
+        // all kept until three quarters of the 5 minutes, none after them, and about a fifth dropped every 15 s between
+        assertThat(keptAt[0]).isEqualTo(1000);
+        assertThat(keptAt[1]).isBetween(750, 880);
+        assertThat(keptAt[3]).isBetween(330, 500);
+        assertThat(keptAt[5]).isBetween(1, 40);
+        assertThat(big.estimatedSize()).isZero();
     }
 
     @Test
