@@ -203,7 +203,7 @@ public class PageCache {
         if ("/".equals(path)) {
             return LIST_OR_ARTICLE_PAGE;
         }
-        if (!path.startsWith(ARTICLES)) {
+        if (path == null || !path.startsWith(ARTICLES)) {
             return NOT_CACHEABLE;
         }
         int slugEnd = path.indexOf('/', ARTICLES.length());

@@ -34,6 +34,7 @@ class CacheablePathTest {
                     : THREAD.matcher(path).matches() ? PageCache.THREAD_PAGE : PageCache.NOT_CACHEABLE;
             assertThat(PageCache.cacheablePath(path)).as(path).isEqualTo(expected);
         }
+        assertThat(PageCache.cacheablePath(null)).isEqualTo(PageCache.NOT_CACHEABLE);
         // the list covers every answer
         assertThat(PATHS.stream().map(PageCache::cacheablePath).distinct()).hasSize(3);
     }
