@@ -370,6 +370,10 @@ if ! $QUICK; then
     done
     say "warm-up: $WARM_ROUNDS rounds of the mixed workload; the JIT compilers used $WARM_JIT_TICKS/100 s of CPU in the last"
 fi
+if $QUICK; then WARM_END="(--quick skips them)"
+elif (( WARM_JIT_TICKS < WARM_UP * 5 )); then
+    WARM_END="until the JIT compilers used under 5 % of a core in a round (last round: $WARM_JIT_TICKS/100 s of compiler CPU)"
+else WARM_END="(the most; the JIT compilers still used $WARM_JIT_TICKS/100 s of CPU in the last, over 5 % of a core)"; fi
 
 run_wrk A "$APP_URL" page.lua BENCH_PATH="$ARTICLE"
 run_wrk A_nginx "$NGINX_URL" page.lua BENCH_PATH="$ARTICLE"
@@ -423,8 +427,8 @@ cat <<EOF
 # Agora benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')
 
 Produced by \`bench/run.sh$($QUICK && echo " --quick")\` in ${RUN_SECONDS} s. Scenarios ran ${DURATION} s each, after an unrecorded warm-up of ${WARM_UP} s each of the signed-in article page
-and 500-comment thread, page A and votes, then $WARM_ROUNDS rounds of ${WARM_UP} s of the mixed workload (F) until the JIT compilers used under 5 % of a
-core in a round (last round: $WARM_JIT_TICKS/100 s of compiler CPU$($QUICK && echo "; --quick skips these rounds")); wrk with $THREADS threads and
+and 500-comment thread, page A and votes, then $WARM_ROUNDS rounds of ${WARM_UP} s of the mixed workload (F) $WARM_END;
+wrk with $THREADS threads and
 $CONNECTIONS connections (the same for the app and nginx), pgbench with $CONNECTIONS clients and $THREADS threads (prepared statements, as the app's JDBC driver uses).
 
 ## Machine and build
