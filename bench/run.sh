@@ -347,7 +347,7 @@ warm_up page.lua BENCH_PATH="$(thread "$Q500")" BENCH_TOKENS="$TOKENS"
 warm_up page.lua BENCH_PATH="$ARTICLE"
 warm_up vote.lua BENCH_TOKENS="$TOKENS"
 # Then the mixed workload (F) in rounds until the JIT has compiled what it runs: on 2 cores its one C2 thread took
-# about 5 minutes of load to work through the signed-in thread page, and pages/s rose by half once it had (bench/README
+# minutes of load to work through the signed-in thread page, and pages/s rose by half once it had (bench/README
 # "What the runs showed"). A replica that has served for a while runs compiled code; the targets are about that.
 # Stops when the compiler threads used under 5 % of a core in a round, or after 30 rounds. The mix uses about 7 of a
 # member's 30 votes and 2 of their 10 reactions a minute.
