@@ -23,6 +23,18 @@ export async function fetchPage(url, init = {}) {
   return { response, doc: new DOMParser().parseFromString(html, 'text/html') };
 }
 
+/**
+ * Closes a page's event stream when the page goes away, or when its sign-out form is submitted: signing out ends the
+ * session the stream belongs to, and a reconnect before the next page would carry that session's cookie and get a 401
+ * (seen once in BrowserIT as a console error right after "signed out").
+ */
+export function closeWithPage(source) {
+  window.addEventListener('pagehide', () => source.close());
+  document.addEventListener('submit', (event) => {
+    if (event.target.matches('form[action="/logout"]')) source.close();
+  });
+}
+
 /** A polite announcement for screen readers (and a visible toast). */
 export function announce(message) {
   if (!message) return;

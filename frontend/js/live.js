@@ -2,7 +2,7 @@
 // changed, and the page re-reads itself (as its viewer, so it only ever shows what this person may see). Scores and
 // counts update in place; new comments wait behind a polite "3 new answers — show" button, so nothing moves under
 // a reader or someone typing. EventSource reconnects by itself (the server sends `retry`), also after a restart.
-import { fetchPage, mergeThread, mergeArticle, announce, text } from './enhance.js';
+import { fetchPage, mergeThread, mergeArticle, announce, text, closeWithPage } from './enhance.js';
 
 let waiting = [];
 let timer = null;
@@ -90,10 +90,5 @@ export function startLive() {
   for (const name of ['comment', 'question', 'reactions', 'resync']) {
     source.addEventListener(name, () => schedule(kind));
   }
-  window.addEventListener('pagehide', () => source.close());
-  // signing out ends the session: until the next page, a reconnect would carry a signed-out session's cookie and get
-  // a 401 (seen once in BrowserIT as a console error right after "signed out"), as unread.js avoids for its stream
-  document.addEventListener('submit', (event) => {
-    if (event.target.matches('form[action="/logout"]')) source.close();
-  });
+  closeWithPage(source);
 }

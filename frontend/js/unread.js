@@ -2,7 +2,7 @@
 // (/live/me/events) says "notifications" with the new count whenever one of theirs arrives or is marked read, in
 // any tab and on any replica (PostgreSQL NOTIFY behind it); the badge follows and a polite live region reads the
 // change out. Every (re)connect starts with the count as of then, since events may have been missed meanwhile.
-import { text } from './enhance.js';
+import { text, closeWithPage } from './enhance.js';
 
 function render(link, count) {
   let badge = link.querySelector('.badge');
@@ -58,9 +58,5 @@ export function startUnread() {
   });
   source.addEventListener('error', () => { link.dataset.liveState = 'reconnecting'; });
   source.addEventListener('notifications', (event) => update(link, countOf(event)));
-  window.addEventListener('pagehide', () => source.close());
-  // signing out ends the session this stream belongs to: a reconnect before the next page would only get a 401
-  document.addEventListener('submit', (event) => {
-    if (event.target.matches('form[action="/logout"]')) source.close();
-  });
+  closeWithPage(source);
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import io.smallrye.health.api.Wellness;
 import org.agora.i18n.CurrentLanguage;
 import org.agora.ops.OidcProviderCheck;
@@ -36,6 +37,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("/")
 public class SessionResource {
+
+    /**
+     * How old an answer about Keycloak the sign-in page accepts before probing again: the health checks' cache of a few
+     * seconds sent browsers to a stopped Keycloak when a probe had found it up just before (OidcProviderReadinessTest).
+     */
+    private static final Duration SIGN_IN_PROBE_FRESHNESS = Duration.ofSeconds(1);
 
     @Inject
     CurrentLanguage language;
@@ -70,7 +77,7 @@ public class SessionResource {
     @Path("login")
     public Response login(@QueryParam("redirect") String redirect) {
         if (identity.isAnonymous()) {
-            if (!identityProvider.reachable(java.time.Duration.ofSeconds(1))) {
+            if (!identityProvider.reachable(SIGN_IN_PROBE_FRESHNESS)) {
                 return Response.fromResponse(ErrorPages.page(503, language.msg().error_signInUnavailable(), null, 30))
                         .header("Retry-After", "30").build();
             }
