@@ -118,8 +118,13 @@ trap 'exit 143' TERM
 if $SKIP_BUILD && [[ -f target/quarkus-app/quarkus-run.jar ]]; then
     say "--skip-build: using target/quarkus-app"
 else
-    say "building (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true, as docker/Dockerfile does)"
-    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; die "build failed"; }
+    say "building (./mvnw -B -q package -DskipTests, then the AppCDS archive with scripts/app-cds.sh, as docker/Dockerfile does)"
+    ./mvnw -B -q package -DskipTests >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; die "build failed"; }
+    rm -f target/quarkus-app/app-cds.jsa
+fi
+# an archive older than the jars it was trained on is ignored class by class (after --skip-build, say), so train again
+if [[ ! -f target/quarkus-app/app-cds.jsa || -n $(find target/quarkus-app -name '*.jar' -newer target/quarkus-app/app-cds.jsa | head -1) ]]; then
+    scripts/app-cds.sh target/quarkus-app >>"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; die "the AppCDS training run failed"; }
 fi
 
 # --- 3. servers ---

@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public record ScriptRun(int exitCode, List<String> lines) {
 
-    public static ScriptRun of(String script, String prefix, long timeoutMinutes) throws IOException, InterruptedException {
+    public static ScriptRun of(String script, String prefix, long timeoutMinutes, String... arguments)
+            throws IOException, InterruptedException {
         Path repo = repo();
-        Process process = new ProcessBuilder("bash", repo.resolve(script).toString())
+        List<String> command = new ArrayList<>(List.of("bash", repo.resolve(script).toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
