@@ -10,7 +10,7 @@
 #      and scripts/keycloak.sh, on ports that don't clash with scripts/run.sh or the tests: PostgreSQL 5495,
 #      Keycloak 8295/9295, the app 8095 (management 9195), nginx 8096;
 #   4. starts the packaged app as production runs it (prod profile, heap sized for the 512 MiB container limit of
-#      k8s/), generates the data (bench/generate-data.sh), restarts the app and times start -> ready;
+#      k8s/), generates the data (bench/generate-data.sh), restarts the app three times and times start -> ready (the median counts);
 #   5. creates 2,000 of the members in Keycloak (--users) and fetches a real access token for each (bench/keycloak-users.sh),
 #      before anything is timed;
 #   6. runs scenarios A-F with wrk (2 threads, 32 connections, same settings for everything), nginx serving the very
@@ -201,11 +201,17 @@ bench/generate-data.sh "$PG_PORT" "$SLUG" >"$OUT/generate.log" 2>&1 || { cat "$O
 GEN_SECONDS=$(( $(date +%s) - gen_start ))
 stop_app
 psql_bench -c "checkpoint" >/dev/null
-say "restarting the app: JVM start -> ready, database up"
-start_app "$OUT/app.log"
-STARTED_LOG=$(grep -o 'started in [0-9.]*s' "$OUT/app.log" | head -1 || true)
-MEASURED_START_MS=$START_MS
-say "ready in $START_MS ms ($STARTED_LOG)"
+# one start is one sample of a noisy machine: three, and the median counts (the last start's app is the one measured)
+START_SAMPLES=()
+for start in 1 2 3; do
+    (( start == 1 )) || stop_app
+    say "restarting the app ($start of 3): JVM start -> ready, database up"
+    start_app "$OUT/app.log"
+    START_SAMPLES+=("$START_MS")
+    STARTED_LOG=$(grep -o 'started in [0-9.]*s' "$OUT/app.log" | head -1 || true)
+    say "ready in $START_MS ms ($STARTED_LOG)"
+done
+MEASURED_START_MS=$(printf '%s\n' "${START_SAMPLES[@]}" | sort -n | sed -n 2p)
 
 # --- 5. members and real tokens, before anything is timed ---
 TOKENS="$STATE/tokens-$USERS.txt"
@@ -480,7 +486,7 @@ them: $(( USERS * 30 / DURATION )) a second over one ${DURATION} s scenario, $((
 
 Tallies checked after C, D, E and F (counters that differ from their rows): $TALLY_C, $TALLY_D, $TALLY_E, $TALLY_F.
 
-JVM start to ready (database up, ${MEASURED_START_MS} ms from \`java -jar\` to /q/health/ready answering UP; Quarkus says "${STARTED_LOG:-?}").
+JVM start to ready (database up, from \`java -jar\` to /q/health/ready answering UP): ${MEASURED_START_MS} ms, the median of three starts (${START_SAMPLES[*]} ms; Quarkus said "${STARTED_LOG:-?}" in the last).
 App RSS: highest sample under load $MAXRSS MiB; high-water mark over the whole run $(( HWM_KB / 1024 )) MiB.
 
 ## Ratios and targets
@@ -496,7 +502,7 @@ App RSS: highest sample under load $MAXRSS MiB; high-water mark over the whole r
 | Votes ≥ 40 % of pgbench, same SQL | $(pct "$C" "$CP") | $(verdict "$(ge "$C" "$(awk -v n="$CP" 'BEGIN { print n * 0.4 }')")") |
 | Hot row ≥ 300 votes/s, no errors | $D/s, $(errs D) errors, hot row vs pgbench $(pct "$D" "$DP") | $(verdict "$(( $(ge "$D" 300) && $(errs D) == 0 ))") |
 | App RSS ≤ 350 MB under load | $MAXRSS MiB | $(verdict "$(le "$MAXRSS" 334)") |
-| JVM start to ready ≤ 3 s | ${MEASURED_START_MS} ms | $(verdict "$(le "$MEASURED_START_MS" 3000)") |
+| JVM start to ready ≤ 3 s | ${MEASURED_START_MS} ms (median of ${START_SAMPLES[*]}) | $(verdict "$(le "$MEASURED_START_MS" 3000)") |
 
 The raw wrk and pgbench outputs of this run were in \`bench/.work/out/\` (not committed).
 EOF
