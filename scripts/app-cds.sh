@@ -4,8 +4,8 @@
 #
 #   scripts/app-cds.sh [APP_DIR]           train: start the app once, serve a few requests, stop it; the JVM writes
 #                                          APP_DIR/app-cds.jsa as it exits (APP_DIR default target/quarkus-app)
-#   scripts/app-cds.sh --check [APP_DIR]   start the app with the archive and the image's relocation setting, and
-#                                          fail unless most classes loaded by the end of the start came from it
+#   scripts/app-cds.sh --check [APP_DIR]   start the app with the archive, and fail unless most classes loaded by
+#                                          the end of the start came from it
 #
 # Why not Quarkus' own archive (-Dquarkus.package.jar.appcds.enabled): its training run stops after static init by
 # design, so nothing of the runtime start is in it (Hibernate's session factory, the REST layer, OIDC, Vert.x): about
@@ -83,9 +83,8 @@ if $CHECK; then
     [[ -f "$ARCHIVE" ]] || die "no $ARCHIVE; train first: scripts/app-cds.sh $APP_DIR"
     CLASS_LOG=$APP_DIR/app-cds-classes.log
     rm -f "$CLASS_LOG"
-    # the image's relocation setting (docker/Dockerfile); -Xshare:on: a JVM that can't map the archive stops
-    start_app -Xshare:on -XX:SharedArchiveFile="$ARCHIVE" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 \
-        -Xlog:class+load=info:file="$CLASS_LOG"
+    # -Xshare:on: a JVM that can't map the archive stops
+    start_app -Xshare:on -XX:SharedArchiveFile="$ARCHIVE" -Xlog:class+load=info:file="$CLASS_LOG"
     loaded=$(grep -c 'source:' "$CLASS_LOG" || true)
     shared=$(grep -c 'source: shared objects file' "$CLASS_LOG" || true)
     stop_app
