@@ -9,7 +9,7 @@
 #   3. starts its own PostgreSQL (fresh database each run) and Keycloak (kept between runs) with scripts/postgres.sh
 #      and scripts/keycloak.sh, on ports that don't clash with scripts/run.sh or the tests: PostgreSQL 5495,
 #      Keycloak 8295/9295, the app 8095 (management 9195), nginx 8096;
-#   4. starts the packaged app as production runs it (prod profile, heap sized for the 512 MiB container limit of
+#   4. starts the packaged app as production runs it (prod profile, heap sized for the container memory limit of
 #      k8s/), generates the data (bench/generate-data.sh), restarts the app three times and times start -> ready (the median counts);
 #   5. creates 2,000 of the members in Keycloak (--users) and fetches a real access token for each (bench/keycloak-users.sh),
 #      before anything is timed;
