@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The image's AppCDS archive (docker/Dockerfile runs the same two commands on the packaged jar, failsafe runs *IT
  * after {@code package}): scripts/app-cds.sh trains it in a run through the whole start with no database and no
- * Keycloak, and {@code --check} starts the app from it with {@code -Xshare:on}, so
- * an archive the JVM can't map, or a training run that stopped early, fails here rather than as a slow start.
+ * Keycloak, and {@code --check} starts the app from it with {@code -Xshare:on}, so an archive the JVM can't map, or
+ * a training run that stopped early, fails here rather than as a slow start.
  */
 class AppCdsArchiveIT {
 
