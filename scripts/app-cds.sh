@@ -59,7 +59,7 @@ trap stop_app EXIT
 # start_app JVM_OPTION... : starts the app from APP_DIR with no database and no Keycloak, waits until it has started
 start_app() {
     rm -f "$LOG"
-    # 127.0.0.1:9 (discard) refuses connections; the secrets are throwaway values for this run only
+    # nothing listens on 127.0.0.1:9 (discard), so both connect to a closed port; the secrets are throwaway values
     ( cd "$APP_DIR" && exec env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
         QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=0 \
         QUARKUS_FLYWAY_MIGRATE_AT_START=false AGORA_SEED_ENABLED=false QUARKUS_SHUTDOWN_DELAY=0s \
@@ -105,7 +105,7 @@ port=${listening##*:}
 mgmt=${management##*:}
 [[ -n "$port" && -n "$mgmt" ]] || die "could not read the app's ports from $LOG"
 slug=why-is-nato-expanding-its-reach-to-the-asia-pacific-region
-for path in / "/articles/$slug" "/articles/$slug/questions/1?sort=best" /login /search?q=nato /seminars /no-such-page; do
+for path in / "/articles/$slug" "/articles/$slug/questions/1?sort=best" /login "/search?q=nato" /seminars /no-such-page; do
     http_get "$port" "$path"
 done
 for path in /q/health/ready /q/health/live /q/metrics; do
