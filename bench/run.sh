@@ -54,6 +54,9 @@ say() { echo "bench: $(date +%T) $*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 T0=$(date +%s)
+# the commit, as the run starts with it: the code, the JVM options and archive training (docker/, scripts/) and a
+# replica's settings (k8s/) all count (edits made while it runs don't change what it measured)
+COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src migrations pom.xml bench docker k8s scripts 2>/dev/null || echo " (with uncommitted changes)")
 
 # --- 1. tools ---
 missing=()
@@ -411,7 +414,6 @@ $KEEP || stop_app   # --keep-running leaves the app up for profiling
 RUN_SECONDS=$(( $(date +%s) - T0 ))
 STAMP=$(date -u +%Y-%m-%dT%H%M)
 RESULT="$BENCH/results/$STAMP.md"
-COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src migrations pom.xml bench 2>/dev/null || echo " (with uncommitted changes)")
 j() { jq -r "$2" "$OUT/$1.json"; }
 rps() { j "$1" '.requests / (.duration_us / 1e6) | floor'; }
 ms() { j "$1" ".$2 / 1000 | . * 10 | round / 10"; }
