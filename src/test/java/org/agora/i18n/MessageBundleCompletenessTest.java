@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.agora.notification.NotifyMsg;
+import org.agora.seminar.SeminarMsg;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +54,22 @@ class MessageBundleCompletenessTest {
         texts.stringPropertyNames().stream().filter(k -> !texts.getProperty(k).isBlank()).forEach(missing::remove);
         assertThat(missing).as("keys of Msg without a text in language '%s'", tag).isEmpty();
         assertThat(new TreeSet<>(texts.stringPropertyNames())).as("texts in '%s' for keys Msg doesn't have", tag).isSubsetOf(keys());
+    }
+
+    /**
+     * Qute 3.33.2 resolves a bundle's messages in generated methods of 300 each, and the message that would start
+     * each further method goes into none ({@code MessageBundleProcessor.implementResolve}): a bundle's 301st message
+     * would not resolve in templates, with no error at build time. Split a bundle before it gets there (which also
+     * keeps its generated resolver small enough for C1: bench/README.md "Where the highest sample comes from now").
+     */
+    @Test
+    void noBundleHasMoreMessagesThanQuteResolvesInOneMethod() {
+        for (Class<?> bundle : List.of(Msg.class, RefusalMsg.class, NotifyMsg.class, SeminarMsg.class)) {
+            long messages = Arrays.stream(bundle.getDeclaredMethods())
+                    .filter(m -> !m.isSynthetic() && (Modifier.isAbstract(m.getModifiers()) || m.isAnnotationPresent(io.quarkus.qute.i18n.Message.class)))
+                    .count();
+            assertThat(messages).as("messages of %s", bundle.getSimpleName()).isBetween(1L, 300L);
+        }
     }
 
     /** A translation must use the same parameters as the English text, or a value would silently go missing. */
