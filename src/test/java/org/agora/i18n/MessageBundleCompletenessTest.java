@@ -59,8 +59,9 @@ class MessageBundleCompletenessTest {
     /**
      * Qute 3.33.2 resolves a bundle's messages in generated methods of 300 each, and the message that would start
      * each further method goes into none ({@code MessageBundleProcessor.implementResolve}): a bundle's 301st message
-     * would not resolve in templates, with no error at build time. Split a bundle before it gets there (which also
-     * keeps its generated resolver small enough for C1: bench/README.md "Where the highest sample comes from now").
+     * would not resolve in templates, with no error at build time. Split a bundle before it gets there. (Msg's
+     * resolver, 288 messages, is already too big for C1's profiled tier: bench/README.md "Where the highest sample
+     * comes from now".)
      */
     @Test
     void noBundleHasMoreMessagesThanQuteResolvesInOneMethod() {
