@@ -9,11 +9,11 @@
 #
 # Why not Quarkus' own archive (-Dquarkus.package.jar.appcds.enabled): its training run stops after static init by
 # design, so nothing of the runtime start is in it (Hibernate's session factory, the REST layer, OIDC, Vert.x): about
-# 6,000 of the 13,800 classes loaded by the end of a start (42 %). This run goes through the whole start and a few requests, and needs
-# neither a database nor Keycloak, so it runs where images are built: replicas don't migrate at start, the seed check
-# is off, the connection pool and Quarkus OIDC both connect lazily (their failures are logged and expected), and the
-# requests end in the error pages the database's absence causes. On 2 cores, start to ready went from 3.3-4.0 s to
-# 2.9-3.2 s (bench/README.md "Start-up, a fifth look").
+# 6,000 of the 13,800 classes loaded by the end of a start (42 %). This run goes through the whole start and a few
+# requests, and needs neither a database nor Keycloak, so it runs where images are built: replicas don't migrate at
+# start, the seed check is off, the connection pool and Quarkus OIDC both connect lazily (their failures are logged
+# and expected), and the requests end in the error pages the database's absence causes. On 2 cores, start to ready
+# went from 3.3-4.0 s to 2.9-3.2 s (bench/README.md "Start-up, a fifth look").
 #
 # The archive only works with the JVM build that wrote it, run from the folder it was made in (the jar path is
 # relative), which the Dockerfile ensures: the build and runtime images share their version, and run-java.sh starts

@@ -2,12 +2,18 @@ package org.agora.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -16,8 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.agora.notification.NotifyMsg;
-import org.agora.seminar.SeminarMsg;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,12 +69,30 @@ class MessageBundleCompletenessTest {
      * comes from now".)
      */
     @Test
-    void noBundleHasMoreMessagesThanQuteResolvesInOneMethod() {
-        for (Class<?> bundle : List.of(Msg.class, RefusalMsg.class, NotifyMsg.class, SeminarMsg.class)) {
+    void noBundleHasMoreMessagesThanQuteResolvesInOneMethod() throws Exception {
+        List<Class<?>> bundles = messageBundles();
+        assertThat(bundles).as("@MessageBundle interfaces found").contains(Msg.class, RefusalMsg.class);
+        for (Class<?> bundle : bundles) {
             long messages = Arrays.stream(bundle.getDeclaredMethods())
-                    .filter(m -> !m.isSynthetic() && (Modifier.isAbstract(m.getModifiers()) || m.isAnnotationPresent(io.quarkus.qute.i18n.Message.class)))
+                    .filter(m -> !m.isSynthetic() && (Modifier.isAbstract(m.getModifiers()) || m.isAnnotationPresent(Message.class)))
                     .count();
             assertThat(messages).as("messages of %s", bundle.getSimpleName()).isBetween(1L, 300L);
+        }
+    }
+
+    /** Every {@code @MessageBundle} interface compiled with the app, so that a bundle added later is checked too. */
+    static List<Class<?>> messageBundles() throws Exception {
+        Path classes = Path.of(Msg.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.walk(classes)) {
+            List<Class<?>> bundles = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, Msg.class.getClassLoader());
+                if (type.isInterface() && type.isAnnotationPresent(MessageBundle.class)) {
+                    bundles.add(type);
+                }
+            }
+            return bundles;
         }
     }
 
